@@ -1,0 +1,38 @@
+# Every target makes the virtualenv and installs the project first, so a fresh clone needs only Python 3.11 and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install test lint format demo crawl serve replica clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check crawler tests
+	$(BIN)/ruff format --check crawler tests
+
+format: $(STAMP)
+	$(BIN)/ruff format crawler tests
+	$(BIN)/ruff check --fix crawler tests
+
+demo: $(STAMP)
+	$(BIN)/python -m crawler demo
+
+replica: $(STAMP)
+	$(BIN)/python -m crawler replica --port 8070
+
+serve: $(STAMP)
+	$(BIN)/python -m crawler serve
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

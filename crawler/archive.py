@@ -1,0 +1,149 @@
+"""The archive database: schema, full-text index and upserts that never half-write (sqlite-utils)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+ARTICLE_COLUMNS = {
+    "id": str,
+    "url": str,
+    "site": str,
+    "category": str,
+    "title": str,
+    "published_at": str,
+    "published_year": int,
+    "lead": str,
+    "body": str,
+    "captions": str,
+    "images": str,
+    "source": str,
+    "people": str,
+    "locations": str,
+    "content_hash": str,
+    "fetched_at": str,
+    "first_seen_at": str,
+    "updated_at": str,
+}
+# Fields whose change makes a new version of an article; fetched_at and url are not content.
+CONTENT_FIELDS = (
+    "title",
+    "published_at",
+    "category",
+    "lead",
+    "body",
+    "captions",
+    "images",
+    "source",
+    "people",
+    "locations",
+)
+JSON_FIELDS = ("captions", "images", "people", "locations")
+FTS_COLUMNS = ["title", "lead", "body"]
+
+
+@dataclass
+class UpsertCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def content_hash(record: dict) -> str:
+    """A hash of the fields a reader sees, so a recrawl can tell a real change from a refetch."""
+    payload = {k: record.get(k) for k in CONTENT_FIELDS}
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+
+
+class Archive:
+    """One archive file: open it, make sure the schema is there, upsert articles in batches."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.db = sqlite_utils.Database(self.path)
+        # Readers (Datasette) see committed rows while a crawl writes; writers wait instead of failing.
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        self.db.enable_wal()
+        self.ensure_schema()
+
+    def ensure_schema(self) -> None:
+        articles = self.db["articles"]
+        if not articles.exists():
+            articles.create(ARTICLE_COLUMNS, pk="id", not_null={"url", "site", "title", "body"})
+            articles.create_index(["published_at"], if_not_exists=True)
+            articles.create_index(["site"], if_not_exists=True)
+            articles.create_index(["category"], if_not_exists=True)
+            articles.create_index(["published_year"], if_not_exists=True)
+            articles.create_index(["url"], unique=True, if_not_exists=True)
+            articles.enable_fts(
+                FTS_COLUMNS,
+                fts_version="FTS5",
+                create_triggers=True,
+                tokenize="unicode61 remove_diacritics 2",
+            )
+
+    def upsert_articles(self, records: Iterable[dict]) -> UpsertCounts:
+        """Store a batch in one transaction: new rows inserted, changed rows updated, the rest untouched."""
+        rows = [self._row(r) for r in records]
+        counts = UpsertCounts()
+        if not rows:
+            return counts
+        ids = [r["id"] for r in rows]
+        marks = ",".join("?" * len(ids))
+        known = {
+            row[0]: (row[1], row[2], row[3])
+            for row in self.db.execute(
+                f"select id, content_hash, first_seen_at, url from articles where id in ({marks})", ids
+            )
+        }
+        now = utc_now()
+        inserts, updates = [], []
+        for row in rows:
+            old = known.get(row["id"])
+            if old is None:
+                row["first_seen_at"] = row["updated_at"] = now
+                inserts.append(row)
+            elif old[0] != row["content_hash"] or old[2] != row["url"]:
+                row["first_seen_at"], row["updated_at"] = old[1], now
+                updates.append(row)
+            else:
+                counts.unchanged += 1
+                continue
+            known[row["id"]] = (row["content_hash"], row["first_seen_at"], row["url"])
+        columns = list(ARTICLE_COLUMNS)
+        # Plain SQL here: sqlite-utils' insert() and update() commit on their own, which would split the batch.
+        insert_sql = f"insert into articles ({', '.join(columns)}) values ({', '.join('?' * len(columns))})"
+        update_sql = f"update articles set {', '.join(f'{c} = ?' for c in columns[1:])} where id = ?"
+        with self.db.conn:  # one transaction: the whole batch or nothing
+            self.db.conn.executemany(insert_sql, [[r.get(c) for c in columns] for r in inserts])
+            self.db.conn.executemany(
+                update_sql, [[r.get(c) for c in columns[1:]] + [r["id"]] for r in updates]
+            )
+        counts.new, counts.updated = len(inserts), len(updates)
+        return counts
+
+    @staticmethod
+    def _row(record: dict) -> dict:
+        row = {k: record.get(k) for k in ARTICLE_COLUMNS if k in record}
+        for key in JSON_FIELDS:
+            row[key] = json.dumps(record.get(key) or [], ensure_ascii=False)
+        published = record.get("published_at")
+        row["published_year"] = int(published[:4]) if published else None
+        row["content_hash"] = content_hash(row)
+        return row
+
+    def count(self) -> int:
+        return self.db["articles"].count
+
+    def close(self) -> None:
+        self.db.close()

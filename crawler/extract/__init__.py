@@ -1,0 +1,1 @@
+"""Pure extraction: HTML or text in, plain records out. No Scrapy here."""

@@ -1,0 +1,39 @@
+"""Canonical URLs: one URL per article, whatever link led to it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+# Query parameters added by newsletters, social networks and ad platforms, never by the CMS.
+_TRACKING = re.compile(
+    r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|zarsrc|zaloid|_ga|_gl|mc_cid|mc_eid|igshid|ref|src)$",
+    re.IGNORECASE,
+)
+
+
+def canonical_url(url: str) -> str:
+    """The URL without tracking parameters or fragment, with a lowercase host and sorted query."""
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k)]
+    cleaned = urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), "")
+    )
+    return canonicalize_url(cleaned, keep_fragments=False)
+
+
+def article_key(site: str, url: str, id_pattern: re.Pattern[str] | None = None) -> str:
+    """A stable primary key: the portal's own article number where the URL carries one.
+
+    The host and scheme are left out, so http/https links and a replica on any port give the same key.
+    """
+    if id_pattern is not None:
+        match = id_pattern.search(urlsplit(url).path)
+        if match:
+            return f"{site}-t{match.group(1)}"
+    parts = urlsplit(canonical_url(url))
+    digest = hashlib.sha1(f"{parts.path}?{parts.query}".encode()).hexdigest()[:16]
+    return f"{site}-{digest}"

@@ -1,0 +1,78 @@
+"""Item pipelines: validate, then store in the archive. Nothing else happens here."""
+
+from __future__ import annotations
+
+import re
+
+from scrapy.exceptions import DropItem
+
+from crawler.archive import Archive
+from crawler.extract.urls import article_key
+from crawler.sites import get_profile
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\+07:00)?$")
+
+
+class ValidatePipeline:
+    """Drop what cannot be stored and count what is stored incomplete."""
+
+    def __init__(self, crawler):
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item: dict) -> dict:
+        for field in ("url", "site", "title"):
+            if not item.get(field):
+                self.stats.inc_value("validate/dropped")
+                raise DropItem(f"missing {field}: {item.get('url')}")
+        published = item.get("published_at")
+        if published is not None and not _ISO_DATE.match(published):
+            self.stats.inc_value("validate/dropped")
+            raise DropItem(f"published_at {published!r} is not ISO 8601 in +07:00: {item['url']}")
+        if not item.get("body"):
+            self.stats.inc_value("validate/empty_body")
+        profile = get_profile(item["site"])
+        item["id"] = article_key(item["site"], item["url"], profile.article_path)
+        return item
+
+
+class ArchivePipeline:
+    """Upsert articles into the archive in batches, each batch one transaction."""
+
+    def __init__(self, crawler):
+        self.stats = crawler.stats
+        self.path = crawler.settings.get("ARCHIVE_DB")
+        self.batch_size = crawler.settings.getint("ARCHIVE_BATCH_SIZE")
+        self.buffer: list[dict] = []
+        self.archive: Archive | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.archive = Archive(self.path)
+
+    def process_item(self, item: dict) -> dict:
+        self.buffer.append(item)
+        if len(self.buffer) >= self.batch_size:
+            self.flush()
+        return item
+
+    def flush(self) -> None:
+        if not self.buffer or self.archive is None:
+            return
+        # The same article twice in one batch (two links to it) is stored once, the last version.
+        batch = list({item["id"]: item for item in self.buffer}.values())
+        counts = self.archive.upsert_articles(batch)
+        self.buffer.clear()
+        for name in ("new", "updated", "unchanged"):
+            self.stats.inc_value(f"archive/{name}", getattr(counts, name))
+
+    def close_spider(self) -> None:
+        self.flush()
+        if self.archive is not None:
+            self.archive.close()

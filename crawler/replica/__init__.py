@@ -1,0 +1,1 @@
+"""The replica portal: a local stand-in for the ministry portal, with ground truth."""

@@ -1,0 +1,66 @@
+"""Scrapy settings. Defaults are polite, for real government portals; the replica on loopback is crawled fast."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from urllib.parse import urlsplit
+
+BOT_NAME = "vn-news-archive"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# Who we are and how to reach us: set ARCHIVE_CONTACT to your own URL or e-mail before crawling a real site.
+CONTACT = os.environ.get("ARCHIVE_CONTACT", "https://github.com/vn-ministry-news-archive/archive")
+USER_AGENT = f"vn-news-archive/0.1 (open archive of Vietnamese ministry news; +{CONTACT})"
+ROBOTSTXT_OBEY = True
+
+# Politeness on real sites: one request at a time per portal, adapting to its response times.
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.ValidatePipeline": 100,
+    "crawler.pipelines.ArchivePipeline": 300,
+}
+
+# The archive: where items are stored, and how many are written per transaction.
+ARCHIVE_DB = "archive.db"
+ARCHIVE_BATCH_SIZE = 100
+# The portal's base URL; empty means the site profile's own (the real portal).
+SITE_BASE_URL = ""
+
+
+def is_loopback(url: str) -> bool:
+    """True for a base URL on this machine (the replica), which may be crawled without delays."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def fast_settings() -> dict:
+    """Politeness off: only for a portal served on loopback."""
+    return {
+        "AUTOTHROTTLE_ENABLED": False,
+        "DOWNLOAD_DELAY": 0,
+        "CONCURRENT_REQUESTS": 32,
+        "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+    }

@@ -1,0 +1,81 @@
+"""Site profiles: what differs from one portal to the next, declared as data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import urlsplit
+
+from lxml.cssselect import CSSSelector
+
+
+@dataclass(frozen=True)
+class Category:
+    """A news category and the path of its listing (page number appended as a query parameter)."""
+
+    key: str
+    name: str
+    listing_path: str
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    """Everything the spider and the extractor know about one portal's layout."""
+
+    name: str
+    base_url: str
+    hosts: tuple[str, ...]
+    categories: tuple[Category, ...]
+    page_param: str
+    article_path: re.Pattern[str]  # group 1 is the portal's article number
+    listing_item: str  # one article entry on a listing page; the two below are inside it
+    listing_item_link: str
+    listing_item_date: str
+    listing_next: str
+    title: tuple[str, ...]
+    published: tuple[str, ...]
+    lead: tuple[str, ...]
+    content: tuple[str, ...]
+    caption: str
+    source: tuple[str, ...]
+    breadcrumb: str
+    drop: tuple[str, ...] = field(default=("script", "style", "noscript", "iframe", "form"))
+
+    def listing_url(self, base_url: str, category: Category, page: int = 1) -> str:
+        """The listing page URL of a category, 1-based."""
+        return f"{base_url.rstrip('/')}{category.listing_path}?{self.page_param}={page}"
+
+    def is_article_url(self, url: str) -> bool:
+        """True for a link to an article page on this portal (any host serving it)."""
+        return bool(self.article_path.search(urlsplit(url).path))
+
+    @cached_property
+    def selectors(self) -> dict[str, list[CSSSelector]]:
+        """CSS selectors compiled once per profile."""
+        groups = {
+            "title": self.title,
+            "published": self.published,
+            "lead": self.lead,
+            "content": self.content,
+            "source": self.source,
+            "caption": (self.caption,),
+            "breadcrumb": (self.breadcrumb,),
+            "listing_item": (self.listing_item,),
+            "listing_item_link": (self.listing_item_link,),
+            "listing_item_date": (self.listing_item_date,),
+            "listing_next": (self.listing_next,),
+            "drop": self.drop,
+        }
+        return {key: [CSSSelector(css) for css in value] for key, value in groups.items()}
+
+
+def get_profile(name: str) -> SiteProfile:
+    """The profile registered under name; a clear error for an unknown site."""
+    from crawler.sites.bocongan import BOCONGAN
+
+    profiles = {BOCONGAN.name: BOCONGAN}
+    try:
+        return profiles[name]
+    except KeyError:
+        raise KeyError(f"unknown site {name!r}; known sites: {', '.join(sorted(profiles))}") from None

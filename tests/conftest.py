@@ -1,0 +1,91 @@
+"""Shared fixtures: replica portals on real HTTP servers, a crawled archive, HTTP helpers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from crawler.replica.portal import ReplicaPortal
+from crawler.replica.seed import SeedMissing, seed_path
+from crawler.replica.server import ReplicaServer
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = Path(__file__).parent / "files"
+
+
+@dataclass
+class Fetched:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def fetch(url: str) -> Fetched:
+    """GET over real HTTP; HTTP errors are returned, not raised."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as resp:
+            return Fetched(resp.status, dict(resp.headers), resp.read())
+    except urllib.error.HTTPError as err:
+        return Fetched(err.code, dict(err.headers), err.read())
+
+
+def run_cli(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """`python -m crawler ARGS` in a subprocess, as a user or cron runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "crawler", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def last_json_line(stdout: str) -> dict:
+    return json.loads(stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="session")
+def seed_file() -> Path:
+    """The real seed page; these checks cannot run without ../shared/seed, and say so."""
+    try:
+        return seed_path()
+    except SeedMissing as exc:
+        pytest.fail(str(exc))
+
+
+def start_replica(articles: int = 320) -> ReplicaServer:
+    server = ReplicaServer(ReplicaPortal(articles=articles, with_seed=True))
+    server.start_background()
+    return server
+
+
+@pytest.fixture(scope="module")
+def replica(seed_file) -> ReplicaServer:
+    """A fresh replica portal (its one-time 500 not yet spent) for one test module."""
+    server = start_replica()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@dataclass
+class CrawledArchive:
+    server: ReplicaServer
+    db: Path
+    summary: dict
+    truth: list[dict]
+
+
+@pytest.fixture(scope="session")
+def crawled(seed_file, tmp_path_factory) -> CrawledArchive:
+    """The replica crawled once over HTTP by the real command into a fresh archive.db."""
+    server = start_replica()
+    db = tmp_path_factory.mktemp("crawl") / "archive.db"
+    result = run_cli("crawl", "--base-url", server.base_url, "--db", str(db), "--log-level", "WARNING")
+    assert result.returncode == 0, result.stderr[-3000:]
+    yield CrawledArchive(server, db, last_json_line(result.stdout), server.portal.truth(server.base_url))
+    server.shutdown()
+    server.server_close()

@@ -1,0 +1,95 @@
+"""Datasette serving the crawled archive, through its real HTTP interface."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import subprocess
+import time
+from urllib.parse import quote
+
+import pytest
+
+from crawler.cli import datasette_command
+from tests.conftest import ROOT, fetch
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def datasette(crawled):
+    port = free_port()
+    proc = subprocess.Popen(
+        datasette_command(str(crawled.db), port), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if fetch(base + "/-/versions.json").status == 200:
+                break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"datasette did not start: {proc.stdout.read().decode(errors='replace')[-2000:]}")
+        time.sleep(0.2)
+    yield base
+    proc.terminate()
+    proc.wait(10)
+
+
+def seed_truth(crawled) -> dict:
+    return next(t for t in crawled.truth if t["seed"])
+
+
+def test_search_finds_the_seed_article(datasette, crawled):
+    page = fetch(
+        f"{datasette}/archive/articles.json?_search={quote('Lê Quốc Hùng')}&_shape=objects&_size=max"
+    )
+    assert page.status == 200
+    urls = [row["url"] for row in json.loads(page.body)["rows"]]
+    assert seed_truth(crawled)["url"] in urls
+
+
+def test_csv_export_of_a_search_keeps_vietnamese_text(datasette, crawled):
+    page = fetch(f"{datasette}/archive/articles.csv?_search={quote('Lê Quốc Hùng')}&_size=max")
+    assert page.status == 200
+    rows = list(csv.DictReader(io.StringIO(page.body.decode("utf-8"))))
+    assert list(rows[0])[:6] == ["id", "url", "site", "category", "title", "published_at"]
+    seed = next(r for r in rows if r["url"] == seed_truth(crawled)["url"])
+    assert seed["title"] == seed_truth(crawled)["title"]
+    assert seed["body"] == seed_truth(crawled)["body"]
+
+
+def test_table_page_has_search_facets_and_metadata(datasette):
+    html = fetch(f"{datasette}/archive/articles").body.decode()
+    assert 'name="_search"' in html
+    for facet in ("site", "category", "published_year"):
+        assert f'data-column="{facet}"' in html or f"_facet={facet}" in html
+    meta = json.loads(fetch(f"{datasette}/-/metadata.json").body)
+    assert meta["title"] and meta["license"] and meta["source"]
+    columns = meta["databases"]["archive"]["tables"]["articles"]["columns"]
+    assert {"title", "published_at", "body"} <= set(columns)
+
+
+def test_articles_are_newest_first(datasette):
+    rows = json.loads(fetch(f"{datasette}/archive/articles.json?_shape=objects&_size=50").body)["rows"]
+    dates = [r["published_at"] for r in rows if r["published_at"]]
+    assert len(dates) >= 40 and dates == sorted(dates, reverse=True)
+
+
+def test_canned_query_lists_articles_without_a_date(datasette, crawled):
+    rows = json.loads(fetch(f"{datasette}/archive/articles_without_date.json?_shape=objects").body)["rows"]
+    assert [r["title"] for r in rows] == [t["title"] for t in crawled.truth if t["published_at"] is None]
+
+
+def test_nothing_is_writable_through_the_web(datasette):
+    page = fetch(f"{datasette}/archive.json?sql={quote('delete from articles')}")
+    assert page.status in (400, 403)

@@ -1,0 +1,160 @@
+"""Article extraction against the replica's pages and hand-written saved pages."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from crawler.extract.article import ExtractionError, extract_article
+from crawler.extract.text import clean_text
+from crawler.replica.portal import TRACKING_QUERY, weekday_line
+from crawler.sites import get_profile
+from tests.conftest import FILES, fetch, run_cli
+
+BOCONGAN = get_profile("bocongan")
+BOILERPLATE = ("Thống kê truy cập", "Các tin khác", "Liên kết website", "Tổng số:", "Trực tuyến:", "Chia sẻ")
+
+
+def seed_lines(seed_file) -> list[str]:
+    return [
+        clean_text(line) for line in seed_file.read_text(encoding="utf-8").splitlines() if clean_text(line)
+    ]
+
+
+def entry_of(replica, quirk=None, seed=False):
+    return next(e for e in replica.portal.entries if (e.is_seed if seed else e.quirk == quirk))
+
+
+def extract_from_replica(replica, path: str):
+    page = fetch(replica.base_url + path)
+    assert page.status == 200
+    return extract_article(
+        page.body, replica.base_url + path, BOCONGAN, content_type=page.headers.get("Content-Type")
+    )
+
+
+def test_seed_article_from_the_replica(replica, seed_file):
+    lines = seed_lines(seed_file)
+    header_date, title, dateline = lines[:3]
+    source_at = next(i for i, line in enumerate(lines) if line.startswith("https://"))
+    first_paragraph, last_paragraph = lines[3], lines[source_at - 1]
+
+    record = extract_from_replica(replica, entry_of(replica, seed=True).path)
+
+    assert record.title == title
+    assert record.published_at == "2023-03-31"
+    assert record.body.startswith(first_paragraph)
+    assert record.body.endswith(last_paragraph)
+    assert record.source == "https://bocongan.gov.vn/"
+    for text in BOILERPLATE + (header_date, dateline, weekday_line(replica.portal.today())):
+        assert text not in record.body
+    # Both photo captions and the reworded repetition are captions, none of them body text.
+    photo_lines = [
+        line for i, line in enumerate(lines[3:source_at], 3) if len(line) < 80 and not line.endswith("...")
+    ]
+    assert len(record.captions) == 3
+    for caption in record.captions:
+        assert caption in photo_lines
+        assert caption not in record.body
+    assert record.body.count("\n\n") == 7  # eight paragraphs, NBSP-only ones dropped
+    assert len(record.images) == 2
+
+
+def test_every_replica_article_matches_its_truth(replica):
+    """Pure extraction over every article page of the replica, field by field against the truth."""
+    mismatches = []
+    for truth in replica.portal.truth(replica.base_url):
+        if truth["quirk"] == "fail_once":
+            fetch(truth["url"])  # spend the one-time 500
+        record = extract_from_replica(replica, truth["path"])
+        for field in ("url", "title", "published_at", "lead", "body", "captions", "category", "source"):
+            if getattr(record, field) != truth[field]:
+                mismatches.append((truth["path"], field, getattr(record, field), truth[field]))
+    assert mismatches == []
+
+
+@pytest.mark.parametrize(
+    ("quirk", "check"),
+    [
+        ("no_date", lambda r, t: r.published_at is None),
+        (
+            "entities",
+            lambda r, t: '"An ninh & Trật tự"' in r.title and "&#" not in r.body and "\u00a0" not in r.body,
+        ),
+        ("long_body", lambda r, t: len(r.body) > 50_000 and r.body == t["body"]),
+        ("windows_1258", lambda r, t: r.title == t["title"] and r.body == t["body"]),
+        ("wrong_charset", lambda r, t: r.title == t["title"] and r.body == t["body"]),
+    ],
+)
+def test_awkward_pages(replica, quirk, check):
+    entry = entry_of(replica, quirk)
+    record = extract_from_replica(replica, entry.path)
+    assert check(record, replica.portal.truth_of(entry, replica.base_url))
+
+
+def test_tracking_parameters_are_not_part_of_the_url(replica):
+    entry = entry_of(replica, "tracking_link")
+    record = extract_from_replica(replica, f"{entry.path}?{TRACKING_QUERY}")
+    assert record.url == replica.base_url + entry.path
+
+
+def test_times_in_the_date_line_are_kept(replica):
+    timed = [e for e in replica.portal.entries if e.has_time and e.dateline and "|" in e.dateline][:3]
+    assert timed
+    for entry in timed:
+        record = extract_from_replica(replica, entry.path)
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:00\+07:00", record.published_at)
+        assert record.published_at[11:16] == entry.dateline[:5]
+
+
+def test_saved_page_with_figures_and_wrappers():
+    page = (FILES / "article_figure.html").read_bytes()
+    record = extract_article(
+        page, "https://bocongan.gov.vn/tin-tuc-su-kien/x-t1001.html?utm_source=fb", BOCONGAN
+    )
+    assert record.title == "Công an tỉnh Lạng Sơn ra quân bảo đảm trật tự an toàn giao thông dịp cuối năm"
+    assert record.published_at == "2024-12-20T08:15:00+07:00"
+    assert record.lead.startswith("Sáng 19/12, Công an tỉnh Lạng Sơn")
+    assert record.body.split("\n\n") == [
+        "Phát biểu tại buổi lễ, Đại tá Hoàng Minh Tuấn, Giám đốc Công an tỉnh yêu cầu các lực lượng tăng cường tuần tra.",
+        "Lực lượng Cảnh sát giao thông sẽ kiểm soát các tuyến quốc lộ 1A, 4B và 279 đến hết ngày 15/2/2025.",
+        "Trong năm 2024, toàn tỉnh đã xử lý 12.450 trường hợp vi phạm.",
+    ]
+    assert record.captions == [
+        "Đại tá Hoàng Minh Tuấn phát biểu tại buổi lễ ra quân.",
+        "Đại tá Hoàng Minh Tuấn phát biểu tại lễ ra quân.",
+    ]
+    assert record.images == ["https://bocongan.gov.vn/uploads/2024/12/ra-quan.jpg"]
+    assert record.url == "https://bocongan.gov.vn/tin-tuc-su-kien/x-t1001.html"
+    assert record.category == "Hoạt động của địa phương"
+
+
+def test_a_page_without_a_title_is_an_extraction_error():
+    with pytest.raises(ExtractionError):
+        extract_article((FILES / "not_article.html").read_bytes(), "https://bocongan.gov.vn/x.html", BOCONGAN)
+
+
+@pytest.mark.parametrize("garbage", [b"", b"\x00\xff\xfe garbage", b"<html><body><h2>no h1</h2>"])
+def test_garbage_is_an_extraction_error_not_a_crash(garbage):
+    with pytest.raises(ExtractionError):
+        extract_article(garbage, "https://bocongan.gov.vn/x.html", BOCONGAN)
+
+
+def test_extract_command_prints_one_json_record(replica, seed_file, tmp_path):
+    entry = entry_of(replica, seed=True)
+    page = tmp_path / "seed.html"
+    page.write_bytes(fetch(replica.base_url + entry.path).body)
+    result = run_cli("extract", str(page), "--url", replica.base_url + entry.path)
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert {"url", "title", "published_at", "lead", "body", "captions", "people", "locations"} <= set(record)
+    assert record["title"] == seed_lines(seed_file)[1]
+    assert record["published_at"] == "2023-03-31"
+    assert record["people"] == [] and record["locations"] == []
+
+
+def test_extract_command_reports_a_non_article(tmp_path):
+    result = run_cli("extract", str(FILES / "not_article.html"), "--url", "https://bocongan.gov.vn/x.html")
+    assert result.returncode == 1 and "no title" in result.stderr

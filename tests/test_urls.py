@@ -1,0 +1,49 @@
+import re
+
+import pytest
+
+from crawler.extract.urls import article_key, canonical_url
+
+ARTICLE = re.compile(r"-t(\d+)\.html$")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://bocongan.gov.vn/tin-tuc-su-kien/a-t1.html",
+            "https://bocongan.gov.vn/tin-tuc-su-kien/a-t1.html",
+        ),
+        (
+            "https://bocongan.gov.vn/tin-tuc-su-kien/a-t1.html?utm_source=zalo&utm_medium=social#binh-luan",
+            "https://bocongan.gov.vn/tin-tuc-su-kien/a-t1.html",
+        ),
+        (
+            "https://BOCONGAN.gov.vn/tin-tuc-su-kien/a-t1.html?fbclid=IwAR0x",
+            "https://bocongan.gov.vn/tin-tuc-su-kien/a-t1.html",
+        ),
+        ("https://bocongan.gov.vn/x-2.html?Page=3&gclid=abc", "https://bocongan.gov.vn/x-2.html?Page=3"),
+        ("http://127.0.0.1:8070/x-2.html?b=2&a=1", "http://127.0.0.1:8070/x-2.html?a=1&b=2"),
+    ],
+)
+def test_canonical_url_drops_tracking_and_fragment(url, expected):
+    assert canonical_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://bocongan.gov.vn/tin-tuc-su-kien/quan-tam-dong-vien-t34656.html",
+        "http://bocongan.gov.vn/tin-tuc-su-kien/quan-tam-dong-vien-t34656.html",
+        "http://127.0.0.1:41234/tin-tuc-su-kien/ky-niem/quan-tam-dong-vien-s14-t34656.html",
+    ],
+)
+def test_article_key_is_the_portal_number_whatever_the_host_or_scheme(url):
+    assert article_key("bocongan", url, ARTICLE) == "bocongan-t34656"
+
+
+def test_article_key_without_a_number_hashes_path_not_host():
+    a = article_key("x", "http://127.0.0.1:1/news/a.html?id=5", ARTICLE)
+    b = article_key("x", "https://example.gov.vn/news/a.html?id=5&utm_source=x", ARTICLE)
+    c = article_key("x", "https://example.gov.vn/news/a.html?id=6", ARTICLE)
+    assert a == b != c
