@@ -58,7 +58,9 @@ def summarise(stats: dict, site: str, base_url: str, db: str, seconds: float) ->
     http_errors = sum(v for k, v in responses.items() if int(k) >= 400)
     errors = {
         "http": http_errors,
-        "download": stats.get("downloader/exception_count", 0),
+        # robots.txt refusals are raised as IgnoreRequest in the downloader: a rule obeyed, not an error.
+        "download": stats.get("downloader/exception_count", 0)
+        - stats.get("downloader/exception_type_count/scrapy.exceptions.IgnoreRequest", 0),
         "extract_failed": stats.get("extract/failed", 0),
         "dropped": stats.get("validate/dropped", 0),
         "spider": sum(v for k, v in stats.items() if k.startswith("spider_exceptions/")),

@@ -48,11 +48,14 @@ def test_errors_are_counted_not_stored(crawled):
     assert summary["responses"]["404"] == 1  # the removed article linked from a listing
     assert summary["responses"]["500"] == 1  # the page that fails once, then succeeds on retry
     assert summary["errors"]["http"] == 2
+    assert summary["errors"]["extract_failed"] == 1  # an error page answered with 200
+    assert summary["errors_total"] == 3
     assert summary["robots_forbidden"] == 1
     assert summary["articles_new"] == len(crawled.truth)
     assert summary["missing_date"] == 1
     db = sqlite_utils.Database(crawled.db)
-    assert db.execute("select count(*) from articles where url like '%bai-viet-da-go-bo%'").fetchone()[0] == 0
+    for path in (crawled.server.portal.missing_path, crawled.server.portal.broken_path):
+        assert db.execute("select count(*) from articles where url like ?", ["%" + path]).fetchone()[0] == 0
     assert [r["title"] for r in db.query("select title from articles where published_at is null")] == [
         t["title"] for t in crawled.truth if t["published_at"] is None
     ]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
+
+from crawler.extract.text import clean_text
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -26,8 +27,7 @@ _DATEPARSER_SETTINGS = {
     "RETURN_AS_TIMEZONE_AWARE": True,
 }
 
-# Text is normalised to single plain spaces first, so the patterns below use " ".
-_SPACES_RE = re.compile(r"\s+")
+# Text is normalised to single plain spaces first (clean_text), so the patterns below use " ".
 _DATE_RE = re.compile(
     r"(?<!\d)(?:"
     # ISO 8601 from meta tags, optionally with time and offset.
@@ -72,7 +72,7 @@ def parse_vietnamese_date(text: str, *, now: datetime | None = None) -> ParsedDa
     """First complete date (day, month, year) in text, with its time if one stands next to it."""
     if not isinstance(text, str) or not text:
         return None
-    text = _normalise(text)
+    text = clean_text(text)
     ref = _reference(now)
     pos = 0
     matched = False
@@ -92,11 +92,6 @@ def parse_vietnamese_date(text: str, *, now: datetime | None = None) -> ParsedDa
 def weekday_name(d: date) -> str:
     """Vietnamese weekday as portals print it: 'Thứ Sáu' for a Friday, 'Chủ Nhật' for a Sunday."""
     return _WEEKDAYS[d.weekday()]
-
-
-def _normalise(text: str) -> str:
-    """NFC text with every run of whitespace (NBSP included) as one plain space."""
-    return _SPACES_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
 def _reference(now: datetime | None) -> datetime:

@@ -102,6 +102,8 @@ class ReplicaPortal:
         }
         self.listing_paths = {c.listing_path: c for c in self.profile.categories}
         self.missing_path = f"/tin-tuc-su-kien/bai-viet-da-go-bo-t{FIRST_ID + articles + 777}.html"
+        # A CMS error page answered with status 200: looks like an article link, holds no article.
+        self.broken_path = f"/tin-tuc-su-kien/bai-viet-dang-cap-nhat-t{FIRST_ID + articles + 888}.html"
         self.hits: dict[str, int] = {}
         self._lock = threading.Lock()
 
@@ -291,6 +293,8 @@ class ReplicaPortal:
                     500, self._error_page("Lỗi máy chủ (500)", "Hệ thống đang bận, vui lòng thử lại sau.")
                 )
             return self._article_response(entry, base)
+        if path == self.broken_path:
+            return self._html(200, self._error_page("Có lỗi xảy ra", "Nội dung đang được cập nhật."))
         if path == DISALLOWED_PATH:
             return self._html(200, self._error_page("Nội bộ", "Trang dành cho cán bộ, không công khai."))
         return self._html(
@@ -341,12 +345,14 @@ class ReplicaPortal:
         entries = self.by_category[category.key]
         last = max(1, -(-len(entries) // PAGE_SIZE))
         teasers = [e.teaser() for e in entries[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]]
-        if category == self.profile.categories[0] and page == 1:
-            teasers.append(
-                pages.Teaser(
-                    self.missing_path, "Bài viết đã được gỡ bỏ", "01/01/2024", "", "/uploads/thumb/none.jpg"
-                )
-            )
+        # Links that lead to no article: a removed one (404) and an error page answered with 200.
+        dead = {
+            0: (self.missing_path, "Bài viết đã được gỡ bỏ"),
+            2: (self.broken_path, "Bài viết đang cập nhật"),
+        }
+        for index, (path, title) in dead.items():
+            if category == self.profile.categories[index] and page == 1:
+                teasers.append(pages.Teaser(path, title, "01/01/2024", "", "/uploads/thumb/none.jpg"))
         crumbs = f'<a href="/">Trang chủ</a> › <a href="{category.listing_path}?{self.profile.page_param}=1">{pages.esc(category.name)}</a>'
         body = (
             f'<div class="breadcrumb">{crumbs}</div>'
