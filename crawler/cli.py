@@ -63,7 +63,8 @@ def summarise(stats: dict, site: str, base_url: str, db: str, seconds: float) ->
         - stats.get("downloader/exception_type_count/scrapy.exceptions.IgnoreRequest", 0),
         "extract_failed": stats.get("extract/failed", 0),
         "dropped": stats.get("validate/dropped", 0),
-        "spider": sum(v for k, v in stats.items() if k.startswith("spider_exceptions/")),
+        "spider": stats.get("spider_exceptions/count", 0),
+        "archive_write": stats.get("archive/write_errors", 0),
     }
     return {
         "site": site,
@@ -138,7 +139,24 @@ def cmd_replica(args: argparse.Namespace) -> int:
     return 0
 
 
+def open_archive_or_explain(db: str) -> bool:
+    """Create the archive (and its folder) before crawling, so a bad path fails at once with a clear message."""
+    import sqlite3
+
+    from crawler.archive import Archive
+
+    try:
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
+        Archive(db).close()
+    except (OSError, sqlite3.Error) as exc:
+        print(f"error: cannot open the archive {db}: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
+    if not open_archive_or_explain(args.db):
+        return 2
     summary = run_crawl(args.site, args.base_url, args.db, args.log_file, args.log_level)
     print(json.dumps(summary, ensure_ascii=False), flush=True)
     return 0 if summary["finish_reason"] == "finished" else 1
@@ -158,6 +176,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from crawler.replica.portal import ReplicaPortal
     from crawler.replica.server import ReplicaServer
 
+    if not open_archive_or_explain(args.db):
+        return 2
     server = ReplicaServer(ReplicaPortal(articles=args.articles))
     server.start_background()
     print(f"replica portal with {len(server.portal.entries)} articles at {server.base_url}/", flush=True)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import re
+import sqlite3
 
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 
 from crawler.archive import Archive
 from crawler.extract.urls import article_key
 from crawler.sites import get_profile
 
+logger = logging.getLogger(__name__)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\+07:00)?$")
 
 
@@ -43,7 +47,9 @@ class ArchivePipeline:
     """Upsert articles into the archive in batches, each batch one transaction."""
 
     def __init__(self, crawler):
+        self.crawler = crawler
         self.stats = crawler.stats
+        self.failed = False
         self.path = crawler.settings.get("ARCHIVE_DB")
         self.batch_size = crawler.settings.getint("ARCHIVE_BATCH_SIZE")
         self.buffer: list[dict] = []
@@ -63,12 +69,23 @@ class ArchivePipeline:
         return item
 
     def flush(self) -> None:
-        if not self.buffer or self.archive is None:
+        if not self.buffer or self.archive is None or self.failed:
             return
         # The same article twice in one batch (two links to it) is stored once, the last version.
         batch = list({item["id"]: item for item in self.buffer}.values())
-        counts = self.archive.upsert_articles(batch)
         self.buffer.clear()
+        try:
+            counts = self.archive.upsert_articles(batch)
+        except sqlite3.Error as exc:
+            # The batch was rolled back whole; its articles are not in the archive, so the next run fetches them.
+            self.failed = True
+            self.stats.inc_value("archive/write_errors")
+            self.stats.inc_value("archive/unsaved", len(batch))
+            logger.error(
+                "archive write failed, stopping the crawl (%d articles not stored): %s", len(batch), exc
+            )
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive_error"))
+            return
         for name in ("new", "updated", "unchanged"):
             self.stats.inc_value(f"archive/{name}", getattr(counts, name))
 

@@ -7,6 +7,7 @@ import sqlite3
 
 import sqlite_utils
 
+from crawler.archive import Archive
 from crawler.extract.urls import article_key
 from crawler.sites import get_profile
 from tests.conftest import last_json_line, run_cli
@@ -89,3 +90,41 @@ def test_second_crawl_of_an_unchanged_replica_changes_no_row(crawled):
     assert after == before
     assert summary["articles_new"] == 0 and summary["articles_updated"] == 0
     assert summary["articles_unchanged"] == len(crawled.truth)
+
+
+def test_a_failing_archive_write_stops_the_crawl_and_the_next_run_completes(seed_file, tmp_path):
+    """SQLite's own error path (a trigger that aborts, as a full disk would) mid-crawl, then a clean rerun."""
+    from tests.conftest import start_replica
+
+    server = start_replica()
+    try:
+        db = tmp_path / "archive.db"
+        Archive(db).close()
+        seed_title = next(e.title for e in server.portal.entries if e.is_seed)
+        conn = sqlite3.connect(db)
+        conn.execute(
+            "create trigger refuse before insert on articles when new.title = ? "
+            "begin select raise(abort, 'simulated write failure'); end".replace("?", "'" + seed_title + "'")
+        )
+        conn.commit()
+        conn.close()
+        first = run_cli("crawl", "--base-url", server.base_url, "--db", str(db), "--log-level", "ERROR")
+        summary = last_json_line(first.stdout)
+        assert first.returncode == 1
+        assert summary["finish_reason"] == "archive_error" and summary["errors"]["archive_write"] == 1
+        assert "archive write failed" in first.stderr
+        conn = sqlite3.connect(db)
+        assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+        stored = conn.execute("select count(*) from articles").fetchone()[0]
+        assert stored % 100 == 0 and stored < len(server.portal.entries)  # whole batches only
+        conn.execute("drop trigger refuse")
+        conn.commit()
+        conn.close()
+        second = run_cli("crawl", "--base-url", server.base_url, "--db", str(db), "--log-level", "ERROR")
+        assert second.returncode == 0, second.stderr[-2000:]
+        summary = last_json_line(second.stdout)
+        assert summary["articles_new"] == len(server.portal.entries) - stored
+        assert sqlite_utils.Database(db)["articles"].count == len(server.portal.entries)
+    finally:
+        server.shutdown()
+        server.server_close()
