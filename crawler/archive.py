@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import sqlite_utils
@@ -25,26 +26,21 @@ ARTICLE_COLUMNS = {
     "images": str,
     "source": str,
     "people": str,
-    "locations": str,
+    "provinces": str,
+    "provinces_now": str,
+    "organisations": str,
+    "documents": str,
     "content_hash": str,
     "fetched_at": str,
     "first_seen_at": str,
     "updated_at": str,
 }
-# Fields whose change makes a new version of an article; fetched_at and url are not content.
-CONTENT_FIELDS = (
-    "title",
-    "published_at",
-    "category",
-    "lead",
-    "body",
-    "captions",
-    "images",
-    "source",
-    "people",
-    "locations",
-)
-JSON_FIELDS = ("captions", "images", "people", "locations")
+# Fields whose change makes a new version of an article: what the portal shows. Entities are derived
+# from them (reextract refreshes those); fetched_at and url are not content.
+CONTENT_FIELDS = ("title", "published_at", "category", "lead", "body", "captions", "images", "source")
+JSON_FIELDS = ("captions", "images")
+ENTITY_FIELDS = ("people", "provinces", "provinces_now", "organisations", "documents")
+LINK_TABLES = ("article_people", "article_places", "article_organisations", "article_documents")
 FTS_COLUMNS = ["title", "lead", "body"]
 
 
@@ -53,6 +49,35 @@ class UpsertCounts:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+
+
+def entity_columns(record: dict) -> dict[str, str]:
+    """The JSON arrays of names kept on each article, so Datasette can facet on them (_facet_array)."""
+    locations = record.get("locations") or []
+    values = {
+        "people": [p["name"] for p in record.get("people") or []],
+        "provinces": list(dict.fromkeys(p["province"] for p in locations if p.get("province"))),
+        "provinces_now": list(dict.fromkeys(p["province_now"] for p in locations if p.get("province_now"))),
+        "organisations": [o["name"] for o in record.get("organisations") or []],
+        "documents": [d["key"] for d in record.get("documents") or []],
+    }
+    return {k: json.dumps(v, ensure_ascii=False) for k, v in values.items()}
+
+
+def province_rows() -> list[dict]:
+    """Every province before and after the merger, with its successor and centroid (for the map)."""
+    from crawler.data.gazetteer import load
+
+    gaz = load()
+    rows = {
+        p.name: {"name": p.name, "kind": p.kind, "province_now": p.now, "current": int(p.current),
+                 "latitude": p.lat, "longitude": p.lon}
+        for p in gaz.legacy.values()
+    }  # fmt: skip
+    for p in gaz.current.values():
+        rows[p.name] = {"name": p.name, "kind": p.kind, "province_now": p.name, "current": 1,
+                        "latitude": p.lat, "longitude": p.lon}  # fmt: skip
+    return list(rows.values())
 
 
 def utc_now() -> str:
@@ -94,7 +119,8 @@ class Archive:
 
     def upsert_articles(self, records: Iterable[dict]) -> UpsertCounts:
         """Store a batch in one transaction: new rows inserted, changed rows updated, the rest untouched."""
-        rows = [self._row(r) for r in records]
+        records_list = list(records)
+        rows = [self._row(r) for r in records_list]
         counts = UpsertCounts()
         if not rows:
             return counts
@@ -132,11 +158,81 @@ class Archive:
         counts.new, counts.updated = len(inserts), len(updates)
         return counts
 
+    def _write_entities(self, records: list[dict]) -> None:
+        """Replace the entity links of these articles (inside the caller's transaction)."""
+        conn = self.db.conn
+        ids = [[r["id"]] for r in records]
+        for table in LINK_TABLES:
+            conn.executemany(f"delete from {table} where article_id = ?", ids)
+        dumps = partial(json.dumps, ensure_ascii=False)
+        for r in records:
+            aid = r["id"]
+            people = r.get("people") or []
+            conn.executemany("insert or ignore into people (name) values (?)", [[p["name"]] for p in people])
+            conn.executemany(
+                "insert into article_people (article_id, person, ranks, posts, mentions) values (?, ?, ?, ?, ?)",
+                [
+                    [
+                        aid,
+                        p["name"],
+                        dumps(p.get("ranks", [])),
+                        dumps(p.get("posts", [])),
+                        p.get("mentions", 1),
+                    ]
+                    for p in people
+                ],
+            )
+            conn.executemany(
+                "insert or replace into article_places (article_id, place, kind, province, province_now, mentions) "
+                "values (?, ?, ?, ?, ?, ?)",
+                [
+                    [
+                        aid,
+                        p["name"],
+                        p.get("kind"),
+                        p.get("province"),
+                        p.get("province_now"),
+                        p.get("mentions", 1),
+                    ]
+                    for p in r.get("locations") or []
+                ],
+            )
+            orgs = r.get("organisations") or []
+            conn.executemany(
+                "insert or ignore into organisations (name) values (?)", [[o["name"]] for o in orgs]
+            )
+            conn.executemany(
+                "insert into article_organisations (article_id, organisation, mentions) values (?, ?, ?)",
+                [[aid, o["name"], o.get("mentions", 1)] for o in orgs],
+            )
+            docs = r.get("documents") or []
+            conn.executemany(
+                "insert or ignore into documents (key, kind, number, code, date, issuer) values (?, ?, ?, ?, ?, ?)",
+                [
+                    [d["key"], d.get("kind"), d.get("number"), d.get("code"), d.get("date"), d.get("issuer")]
+                    for d in docs
+                ],
+            )
+            conn.executemany(
+                "insert into article_documents (article_id, document, mentions) values (?, ?, ?)",
+                [[aid, d["key"], d.get("mentions", 1)] for d in docs],
+            )
+
+    def replace_entities(self, records: list[dict]) -> None:
+        """Store freshly extracted entities for stored articles (reextract), one transaction per call."""
+        entity_sql = f"update articles set {', '.join(f'{c} = ?' for c in ENTITY_FIELDS)} where id = ?"
+        with self.db.conn:
+            self.db.conn.executemany(
+                entity_sql, [[entity_columns(r)[c] for c in ENTITY_FIELDS] + [r["id"]] for r in records]
+            )
+            self._write_entities(records)
+
     @staticmethod
     def _row(record: dict) -> dict:
         row = {k: record.get(k) for k in ARTICLE_COLUMNS if k in record}
         for key in JSON_FIELDS:
             row[key] = json.dumps(record.get(key) or [], ensure_ascii=False)
+        row.update(entity_columns(record))
         published = record.get("published_at")
         row["published_year"] = int(published[:4]) if published else None
         row["content_hash"] = content_hash(row)

@@ -208,6 +208,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from crawler.reextract import reextract
+
+    if not Path(args.db).exists():
+        print(f"error: {args.db} does not exist", file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    count = reextract(args.db)
+    print(json.dumps({"db": args.db, "articles": count, "seconds": round(time.monotonic() - started, 2)}))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m crawler", description="An open archive of Vietnamese ministry news."
@@ -246,6 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", required=True, help="the URL the page was fetched from")
     p.add_argument("--site", default="bocongan")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("reextract", help="recompute entities of every stored article, without the network")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.set_defaults(func=cmd_reextract)
     return parser
 
 

@@ -152,7 +152,15 @@ def test_extract_command_prints_one_json_record(replica, seed_file, tmp_path):
     assert {"url", "title", "published_at", "lead", "body", "captions", "people", "locations"} <= set(record)
     assert record["title"] == seed_lines(seed_file)[1]
     assert record["published_at"] == "2023-03-31"
-    assert record["people"] == [] and record["locations"] == []
+    people = {p["name"]: p for p in record["people"]}
+    assert set(people) == {"Lê Quốc Hùng", "Nguyễn Văn Hiếu"}
+    assert {"Trung tướng", "Thứ trưởng Bộ Công an"} <= set(people["Lê Quốc Hùng"]["titles"])
+    assert "Phó Bí thư Thành ủy TP. Hồ Chí Minh" in people["Nguyễn Văn Hiếu"]["titles"]
+    assert {(p["province"], p["province_now"]) for p in record["locations"]} == {
+        ("Hồ Chí Minh", "Hồ Chí Minh")
+    }
+    assert {"Bộ Công an", "Ban Bí thư"} <= {o["name"] for o in record["organisations"]}
+    assert {"Kết luận ngày 22/01/2019", "Chỉ thị 09"} <= {d["key"] for d in record["documents"]}
 
 
 def test_extract_command_reports_a_non_article(tmp_path):

@@ -12,6 +12,7 @@ from lxml.etree import ParserError
 
 from crawler.extract.dates import parse_vietnamese_date
 from crawler.extract.encoding import decode_html
+from crawler.extract.entities import extract_entities
 from crawler.extract.text import clean_text, join_paragraphs
 from crawler.extract.urls import canonical_url
 from crawler.sites import SiteProfile
@@ -32,7 +33,7 @@ class ExtractionError(ValueError):
 
 @dataclass
 class ArticleRecord:
-    """One article as the archive stores it; people and locations are filled by entity extraction."""
+    """One article as the archive stores it, with the entities named in it."""
 
     url: str
     site: str
@@ -46,6 +47,8 @@ class ArticleRecord:
     source: str | None = None
     people: list[dict] = field(default_factory=list)
     locations: list[dict] = field(default_factory=list)
+    organisations: list[dict] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -171,7 +174,12 @@ def split_content(
 
 
 def extract_article(
-    html: str | bytes, url: str, profile: SiteProfile, *, content_type: str | None = None
+    html: str | bytes,
+    url: str,
+    profile: SiteProfile,
+    *,
+    content_type: str | None = None,
+    with_entities: bool = True,
 ) -> ArticleRecord:
     """The article on one page; raise ExtractionError where the page has no title."""
     tree = parse_html(html, content_type)
@@ -195,7 +203,7 @@ def extract_article(
         split_content(content, profile, url) if content is not None else ([], [], [])
     )
     crumbs = [clean_text(a.text_content()) for a in profile.selectors["breadcrumb"][0](tree)]
-    return ArticleRecord(
+    record = ArticleRecord(
         url=canonical_page_url(tree, url),
         site=profile.name,
         category=crumbs[-1] if len(crumbs) > 1 else None,
@@ -207,3 +215,14 @@ def extract_article(
         images=images,
         source=_text(_first(tree, profile.selectors["source"])) or None,
     )
+    if with_entities:
+        add_entities(record)
+    return record
+
+
+def add_entities(record: ArticleRecord) -> ArticleRecord:
+    """Fill the record's people, locations, organisations and documents from its text fields."""
+    entities = extract_entities(record.title, record.lead, record.body, record.captions, record.published_at)
+    record.people, record.locations = entities.people, entities.locations
+    record.organisations, record.documents = entities.organisations, entities.documents
+    return record

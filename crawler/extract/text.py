@@ -19,3 +19,19 @@ def clean_text(text: str | None) -> str:
 def join_paragraphs(paragraphs: list[str]) -> str:
     """Body text as stored: paragraphs separated by one blank line."""
     return "\n\n".join(p for p in paragraphs if p)
+
+
+# Vietnamese has two conventions for where the tone mark sits in oa/oe/uy ("Hoà"/"Hòa", "Uỷ"/"Ủy").
+_NEW_TO_OLD_TONES = {}
+for _base, _vowel in (("o", "a"), ("o", "e"), ("u", "y"), ("O", "a"), ("O", "e"), ("U", "y")):
+    for _tone in ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323"):
+        _new = unicodedata.normalize("NFC", _base + _vowel + _tone)
+        _old = unicodedata.normalize("NFC", _base + _tone + _vowel)
+        _NEW_TO_OLD_TONES[_new] = _old
+# Only at the end of a syllable ("hoàn" keeps its mark) and not after q ("Quý" is qu + ý).
+_TONE_PAIRS = re.compile("(?<![qQ])(" + "|".join(sorted(_NEW_TO_OLD_TONES)) + r")(?![^\W\d_])")
+
+
+def fold_tones(text: str) -> str:
+    """NFC text with tone marks in the older position ("Hòa", "Ủy"); same length, so offsets hold."""
+    return _TONE_PAIRS.sub(lambda m: _NEW_TO_OLD_TONES[m.group(0)], text)

@@ -1,0 +1,1 @@
+"""Gazetteers and mappings, each with its source named."""

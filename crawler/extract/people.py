@@ -1,0 +1,226 @@
+"""People named in Vietnamese news, with the rank and posts written with each mention.
+
+Hand-written: no library models this register (rank, name, posts; lists after one post), and
+generic NER mislabels it (see the issue); the rules below are compiled once and run in one pass.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from crawler.extract.places import CAP_WORD
+from crawler.extract.text import fold_tones
+
+RANKS = (
+    "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá",
+    "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy", "Chuẩn úy", "Thượng sĩ", "Trung sĩ", "Hạ sĩ", "Binh nhất",
+    "Binh nhì", "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc",
+)  # fmt: skip
+HONORIFICS = (
+    "các đồng chí", "đồng chí", "ông", "bà", "anh", "chị", "em", "cháu", "cụ", "đối tượng", "bị can", "bị cáo",
+    "nghi phạm", "nạn nhân", "chiến sĩ", "cán bộ", "học sinh", "sinh viên", "tài xế", "lái xe", "các ông", "các bà",
+    "Giáo sư", "Phó Giáo sư", "GS.TS", "PGS.TS", "PGS. TS", "GS. TS", "TS.", "TS", "ThS.", "ThS", "Tiến sĩ", "Thạc sĩ",
+    "Luật sư", "Nhà báo", "Nhà văn", "Bác sĩ", "Đại biểu", "Anh hùng", "Liệt sĩ", "Mẹ Việt Nam Anh hùng",
+)  # fmt: skip
+POST_HEADS = (
+    "Tổng Bí thư", "Chủ tịch nước", "Thủ tướng Chính phủ", "Thủ tướng", "Chủ tịch Quốc hội", "Bộ trưởng", "Thứ trưởng",
+    "Ủy viên", "Bí thư", "Chủ tịch", "Giám đốc", "Tổng Giám đốc", "Cục trưởng", "Tổng Cục trưởng", "Vụ trưởng",
+    "Chánh Văn phòng", "Chánh văn phòng", "Trưởng phòng", "Trưởng Phòng", "Trưởng Công an", "Trưởng Ban", "Trưởng ban",
+    "Tư lệnh", "Chính ủy", "Chủ nhiệm", "Viện trưởng", "Chánh án", "Đại sứ", "Tổng Lãnh sự", "Lãnh sự", "Hiệu trưởng",
+    "Trưởng đoàn", "Trưởng Đoàn", "Đội trưởng", "Thường trực Ban Bí thư", "Thường trực", "Chỉ huy trưởng",
+    "Thủ trưởng", "Tổng Thư ký", "Người phát ngôn", "Trưởng khoa", "Trưởng Khoa", "Trưởng trại", "Giám thị",
+    "Trưởng Công an xã", "Trưởng thôn", "Trưởng ấp", "Trưởng bản", "Bí thư Chi bộ", "Trưởng Cơ quan", "Điều tra viên",
+    "Chủ tịch UBND", "Chủ tịch HĐND", "Trưởng Ban Chỉ đạo", "Trợ lý", "Thư ký", "Phụ trách",
+)  # fmt: skip
+_POST_PREFIX = r"(?:(?:Nguyên|nguyên|Quyền|quyền|Phó|phó)\s+)?(?:Phó\s+)?"
+SURNAMES = frozenset(
+    fold_tones(s)
+    for s in (
+        "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn Trương Lâm Mai Trịnh Đào Cao "
+        "Lưu Hà Tạ Tô Thái Châu Lương Quách Kiều Chu Tăng Vương Triệu Thân Phùng Hứa Nghiêm Lại Khổng Lục Mạc Tôn Từ "
+        "Diệp La Đàm Giang Kim Khúc Bạch Âu Ninh Ông Thạch Lò Hầu Sầm Mẫn Cù Khuất Trình Nông Đồng Đới Đậu Thiều Tống "
+        "Lã Vi Bế Lữ Phí Tiêu Viên Hàn Doãn Lạc Nhâm Quan Ứng Khương Chế Bành Danh Kha Liêu Ôn Y Quàng Hoàng Lường Sùng "
+        "Giàng Vàng Thào Mùa Hạng Lầu Tòng Lưu Mông Điểu Ksor Rơ Siu Nay Rah H'"
+    ).split()
+)
+# Names that look like people and are not: the city and its namesakes, handled by the place extractor.
+NOT_PEOPLE = frozenset({"Hồ Chí Minh"})
+# Words after which a capitalised run is an address or an institution, not a person.
+_NOT_PERSON_BEFORE = re.compile(
+    r"(?:đường|phố|đại lộ|ngõ|hẻm|số \d+\w*|trường|học viện|đoàn|tư tưởng|lăng|cầu|chợ|quận|huyện|phường|xã|"
+    r"thị xã|thị trấn|tỉnh|thành phố|tp\.?|giải thưởng|huân chương|huy chương|THPT|THCS|tiểu học)\s*$",
+    re.IGNORECASE,
+)
+# Where a post written after a name stops: a verb or a preposition starting the rest of the sentence.
+_POST_STOP = re.compile(
+    r"\s(?:làm|đã|đang|sẽ|vừa|cùng|chủ trì|phát biểu|dự(?! khuyết)|tham dự|cho biết|nhấn mạnh|khẳng định|yêu cầu|đề nghị|trao|"
+    r"tặng|tại|trong|với|thăm|kiểm tra|làm việc|tiếp|chúc mừng|ghi nhận|đánh giá|biểu dương|chỉ đạo|gửi|báo cáo|lưu ý|"
+    r"có|là|được|bày tỏ|cảm ơn|đề xuất|thông tin|nêu|chia sẻ|trình bày|điều hành|dẫn đầu|ký|kết luận|đến|về việc|"
+    r"nhận|giới thiệu|trả lời|quán triệt|phụ trách|mong muốn|hoan nghênh|thay mặt|động viên|thừa ủy quyền)(?=\s|,|\.|$)"
+)
+# A full stop ends a clause, except in "TP." and "Tp." (TP. Hồ Chí Minh).
+_CLAUSE_END = re.compile(r"[,;:()\[\]\"“”]|(?<!TP)(?<!Tp)\.|\s[-–]\s")
+
+
+@dataclass
+class PersonMention:
+    """One mention of a person: the full name and the words that qualify it there."""
+
+    name: str
+    rank: str | None = None
+    posts: list[str] = field(default_factory=list)
+    start: int = 0
+    end: int = 0
+
+
+def _alternation(words) -> str:
+    return "|".join(
+        re.escape(fold_tones(w)).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
+    )
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    name = rf"{CAP_WORD}(?:\s+{CAP_WORD}){{1,5}}"
+    return {
+        # rank or honorific, then a capitalised run
+        "trigger": re.compile(
+            rf"(?<![\w])(?:(?P<rank>(?i:{_alternation(RANKS)}))|(?P<hon>(?i:{_alternation(HONORIFICS)})))\s+(?P<name>{name})"
+        ),
+        "post": re.compile(rf"(?<![\w]){_POST_PREFIX}(?:{_alternation(POST_HEADS)})(?![\w])"),
+        "run": re.compile(name),
+        "list_next": re.compile(
+            rf"\s*(?:[,;]|\s+và)\s+(?:(?P<rank>{_alternation(RANKS)})\s+)?(?P<name>{name})"
+        ),
+    }
+
+
+def _split_name(tokens: list[str], places: frozenset[str], *, need_surname: bool) -> tuple[int, int] | None:
+    """(first, last+1) token indexes of the person's name inside a capitalised run, or None.
+
+    A run can begin with the end of an organisation or place ("… tỉnh Đồng Nai Nguyễn Văn B"):
+    the name then starts at the surname after the place, else at the run's first word.
+    """
+    starts = [i for i in range(1, len(tokens)) if any(" ".join(tokens[j:i]) in places for j in range(i))]
+    for i in [*starts, 0]:
+        if need_surname and tokens[i] not in SURNAMES:
+            continue
+        length = len(tokens) - i
+        if 2 <= length <= 5:
+            return i, len(tokens)
+        if length > 5:
+            return i, i + 4
+    return None
+
+
+def _post_segments(text: str, pos: int, post: re.Pattern[str]) -> tuple[list[str], int]:
+    """Posts written after a name (", Ủy viên …, Thứ trưởng …"), as written, and where they end."""
+    posts: list[str] = []
+    while True:
+        m = re.compile(r"\s*,\s*").match(text, pos)
+        if not m or not post.match(text, m.end()):
+            return posts, pos
+        start = m.end()
+        end_clause = _CLAUSE_END.search(text, start)
+        end = end_clause.start() if end_clause else len(text)
+        stop = _POST_STOP.search(text, start, end)
+        if stop:
+            end = stop.start()
+        segment = text[start:end].strip()
+        if segment:
+            posts.append(segment)
+        pos = end
+        if stop:
+            return posts, pos
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Province, alias and district names: runs that are places, or that a name follows."""
+    from crawler.data.gazetteer import load
+
+    gaz = load()
+    return frozenset(gaz.legacy) | frozenset(gaz.aliases) | frozenset(gaz.districts)
+
+
+def find_people(text: str, places: frozenset[str] | None = None) -> list[PersonMention]:
+    """Every mention of a person in text (NFC), in order; `places` are names to tell apart from people's."""
+    places = place_names() if places is None else places
+    pats = _patterns()
+    folded = fold_tones(text)
+    mentions: list[PersonMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(
+        pre_at: int | None, tokens: list[str], spans: list[tuple[int, int]], rank, need_surname
+    ) -> int | None:
+        split = _split_name(tokens, places, need_surname=need_surname)
+        if split is None:
+            return None
+        a, b = split
+        start, end = spans[a][0], spans[b - 1][1]
+        name = " ".join(tokens[a:b])
+        if name in NOT_PEOPLE or name in places or any(s <= start < e for s, e in taken):
+            return None
+        posts, _ = _post_segments(folded, end, pats["post"])
+        if pre_at is not None:
+            posts.insert(0, folded[pre_at:start].strip())
+        mentions.append(PersonMention(name, rank, posts, start, end))
+        taken.append((start, end))
+        return end
+
+    def tokens_of(m: re.Match[str], group: str) -> tuple[list[str], list[tuple[int, int]]]:
+        spans = [
+            (t.start() + m.start(group), t.end() + m.start(group))
+            for t in re.finditer(r"\S+", m.group(group))
+        ]
+        return [folded[s:e] for s, e in spans], spans
+
+    for m in pats["trigger"].finditer(folded):
+        tokens, spans = tokens_of(m, "name")
+        rank = m.group("rank")
+        end = add(None, tokens, spans, rank, need_surname=False)
+        if end is None:
+            continue
+        # A list after one trigger: "các đồng chí: A, …; B, …" or "Đại tá A và Thượng tá B".
+        pos = end
+        while True:
+            posts_end = _post_segments(folded, pos, pats["post"])[1]
+            nxt = pats["list_next"].match(folded, posts_end)
+            if not nxt:
+                break
+            toks, sp = tokens_of(nxt, "name")
+            pos2 = add(None, toks, sp, nxt.group("rank"), need_surname=nxt.group("rank") is None)
+            if pos2 is None:
+                break
+            pos = pos2
+
+    for m in pats["post"].finditer(folded):
+        clause_end = _CLAUSE_END.search(folded, m.end())
+        limit = clause_end.start() if clause_end else len(folded)
+        stop = _POST_STOP.search(folded, m.end(), limit)
+        limit = stop.start() if stop else limit
+        for run in pats["run"].finditer(folded, m.end(), limit):
+            tokens, spans = tokens_of(run, 0)
+            if add(m.start(), tokens, spans, None, need_surname=True) is not None:
+                break
+
+    known = {p.name for p in mentions}
+    for m in pats["run"].finditer(folded):
+        tokens, spans = tokens_of(m, 0)
+        if _NOT_PERSON_BEFORE.search(folded[max(0, m.start() - 20) : m.start()]):
+            continue
+        split = _split_name(tokens, places, need_surname=True)
+        if split is None:
+            continue
+        name = " ".join(tokens[split[0] : split[1]])
+        follow = folded[spans[split[1] - 1][1] : spans[split[1] - 1][1] + 12]
+        if (
+            name in known
+            or re.match(r"\s*\((?:SN|sinh)", follow)
+            or (pats["post"].match(folded, spans[split[1] - 1][1] + 2) and follow.startswith(","))
+        ):
+            add(None, tokens, spans, None, need_surname=True)
+    return sorted(mentions, key=lambda p: p.start)
