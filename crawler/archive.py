@@ -116,6 +116,66 @@ class Archive:
                 create_triggers=True,
                 tokenize="unicode61 remove_diacritics 2",
             )
+        self._ensure_entity_tables()
+
+    def _ensure_entity_tables(self) -> None:
+        """Entities and their links to articles: one row per article and entity, with the mention's qualifiers."""
+        db = self.db
+        if db["people"].exists():
+            return
+        db["people"].create({"name": str}, pk="name")
+        db["organisations"].create({"name": str}, pk="name")
+        db["documents"].create(
+            {"key": str, "kind": str, "number": str, "code": str, "date": str, "issuer": str}, pk="key"
+        )
+        db["places"].create(
+            {
+                "name": str,
+                "kind": str,
+                "province_now": str,
+                "current": int,
+                "latitude": float,
+                "longitude": float,
+            },
+            pk="name",
+        )
+        db["places"].insert_all(province_rows(), replace=True)
+        article = ("article_id", "articles", "id")
+        db["article_people"].create(
+            {"article_id": str, "person": str, "ranks": str, "posts": str, "mentions": int},
+            pk=("article_id", "person"),
+            foreign_keys=[article, ("person", "people", "name")],
+        )
+        db["article_places"].create(
+            {
+                "article_id": str,
+                "place": str,
+                "kind": str,
+                "province": str,
+                "province_now": str,
+                "mentions": int,
+            },
+            pk=("article_id", "place"),
+            foreign_keys=[article, ("province", "places", "name"), ("province_now", "places", "name")],
+        )
+        db["article_organisations"].create(
+            {"article_id": str, "organisation": str, "mentions": int},
+            pk=("article_id", "organisation"),
+            foreign_keys=[article, ("organisation", "organisations", "name")],
+        )
+        db["article_documents"].create(
+            {"article_id": str, "document": str, "mentions": int},
+            pk=("article_id", "document"),
+            foreign_keys=[article, ("document", "documents", "key")],
+        )
+        for table, column in (
+            ("article_people", "person"),
+            ("article_places", "province"),
+            ("article_places", "province_now"),
+            ("article_organisations", "organisation"),
+            ("article_documents", "document"),
+        ):
+            db[table].create_index([column], if_not_exists=True)
 
     def upsert_articles(self, records: Iterable[dict]) -> UpsertCounts:
         """Store a batch in one transaction: new rows inserted, changed rows updated, the rest untouched."""
@@ -155,6 +215,8 @@ class Archive:
             self.db.conn.executemany(
                 update_sql, [[r.get(c) for c in columns[1:]] + [r["id"]] for r in updates]
             )
+            by_id = {r["id"]: r for r in records_list}
+            self._write_entities([by_id[r["id"]] for r in inserts + updates])
         counts.new, counts.updated = len(inserts), len(updates)
         return counts
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from crawler.extract.text import clean_text
 
@@ -138,6 +138,10 @@ LAW_NAMES: tuple[str, ...] = (
     "Luật Tiếp cận thông tin",
     "Luật Xuất bản",
     "Luật Quảng cáo",
+    "Luật Điện ảnh",
+    "Luật Thư viện",
+    "Luật Bưu chính",
+    "Luật Tần số vô tuyến điện",
     "Luật Viễn thông",
     "Luật Công nghệ thông tin",
     "Luật Công nghiệp công nghệ số",
@@ -159,6 +163,14 @@ LAW_NAMES: tuple[str, ...] = (
     "Luật Phòng, chống thiên tai",
     "Luật Điện lực",
     "Luật Hóa chất",
+    "Luật Thủy lợi",
+    "Luật Dầu khí",
+    "Luật Năng lượng nguyên tử",
+    "Luật Đo đạc và bản đồ",
+    "Luật Trồng trọt",
+    "Luật Chăn nuôi",
+    "Luật Thú y",
+    "Luật Bảo vệ và kiểm dịch thực vật",
     # Education, health, family, society.
     "Luật Giáo dục",
     "Luật Giáo dục đại học",
@@ -170,6 +182,7 @@ LAW_NAMES: tuple[str, ...] = (
     "Luật Phòng, chống bệnh truyền nhiễm",
     "Luật An toàn thực phẩm",
     "Luật Dược",
+    "Luật Hiến, lấy, ghép mô, bộ phận cơ thể người và hiến, lấy xác",
     "Luật Hôn nhân và gia đình",
     "Luật Trẻ em",
     "Luật Người cao tuổi",
@@ -206,6 +219,10 @@ LAW_NAMES: tuple[str, ...] = (
     "Luật Kiểm toán nhà nước",
     "Luật Thống kê",
     "Luật Giá",
+    "Luật Kinh doanh bảo hiểm",
+    "Luật Quản lý ngoại thương",
+    "Luật Tiêu chuẩn và quy chuẩn kỹ thuật",
+    "Luật Chất lượng sản phẩm, hàng hóa",
     # Codes.
     "Bộ luật Hình sự",
     "Bộ luật Tố tụng hình sự",
@@ -318,10 +335,12 @@ _LOCAL_NAMES = {
     "tp": "thành phố",
     "tp.": "thành phố",
 }
-# Fallback law names that are places, fields or "luật pháp", not laws.
+# Fallback law names that are places or fields of study, not laws.
 _FALLBACK_NOT_LAWS = frozenset(
-    {"sư", "pháp", "quốc", "quốc tế", "kinh", "việt nam", "mỹ", "hoa kỳ", "trung quốc", "nga", "anh", "đức"}
+    {"quốc", "quốc tế", "kinh", "việt nam", "mỹ", "hoa kỳ", "trung quốc", "nga", "anh", "đức"}
 )
+# "Luật Sư" is a lawyer and "Luật Pháp" the law in general, whatever follows.
+_FALLBACK_NOT_FIRST = frozenset({"sư", "pháp"})
 
 # Vietnamese letters (Latin blocks only), for capitalised-word runs.
 _LETTER_RANGES = ((0x41, 0x5B), (0x61, 0x7B), (0xC0, 0x250), (0x1EA0, 0x1EFA))
@@ -362,9 +381,8 @@ def _fold(text: str) -> str:
 
 def _word_pattern(word: str) -> str:
     """Regex for one word in both tone placements, ending at a word boundary."""
-    spellings = sorted({_new_tone(word), _old_tone(word)}, key=len, reverse=True)
-    alt = spellings[0] if len(spellings) == 1 else "(?:" + "|".join(map(re.escape, spellings)) + ")"
-    return (re.escape(alt) if len(spellings) == 1 else alt) + r"(?!\w)"
+    spellings = sorted({_new_tone(word), _old_tone(word)})
+    return "(?:" + "|".join(map(re.escape, spellings)) + r")(?!\w)"
 
 
 def _words(name: str) -> list[tuple[str, str]]:
@@ -456,10 +474,11 @@ _KIND_ALT = "|".join(
 )
 _CAPWORD = rf"(?!(?:{_KIND_ALT}|Năm|NĂM|Số|SỐ)(?!\w))[{_UPPER}][{_LOWER}]*(?!\w)"
 _CAPWORDS = rf"{_CAPWORD}(?:(?: | ?[-–] ?){_CAPWORD}){{0,6}}"
-# Code segments: capitals with at most one small letter (TTg), a year, or an all-small segment set tight.
+# Code segments: capitals with at most one small letter (TTg), a year, or an all-small segment set tight;
+# real codes have at most six, the cap keeps junk like "1-AB-AB-…" from being read to its end.
 _CODE = (
     r"\d{1,5}(?:(?: ?[-–/] ?)(?:[A-ZĐÐ][A-ZĐÐ0-9&]*(?:[a-z][A-ZĐÐ0-9&]*)?|\d{4})(?!\w)"
-    r"|[-–/][a-zđ]{2,8}(?!\w))+"
+    r"|[-–/][a-zđ]{2,8}(?!\w)){1,8}"
 )
 # A bare number (no "số") followed by one of these counts something: "Kế hoạch 5 năm".
 _UNITS = r"năm|tháng|tuần|lần|ngày(?! \d)|giờ|điểm|nội dung|nhiệm vụ|giải pháp|nhóm|mục tiêu|vấn đề|tỷ|triệu|nghìn|người"
@@ -491,10 +510,9 @@ _ISSUER = (
 )
 # After any citation: the date it was issued, then who issued it.
 _TAIL_RE = re.compile(rf"(?:,? (?i:ngày) {_DATE})?(?:,? (?i:của) {_ISSUER})?")
-# Words before "Luật" that make it a faculty or school, not a law ("Trường Đại học Luật Hà Nội").
-_SCHOOL_BEFORE_RE = re.compile(r"(?i:học|khoa|viện|ngành|trường|nhân|sĩ|sinh|chuyên) $")
+# Words before "Luật" that make it a school, a degree or "Pháp Luật", not a law ("Đại học Luật Hà Nội").
+_NOT_LAW_BEFORE_RE = re.compile(r"(?<!\w)(?i:học|khoa|viện|ngành|trường|nhân|sĩ|viên|chuyên|pháp) $")
 _NUMERIC_CODE_RE = re.compile(r"\d+/(?:19|20)\d\d")
-_CODE_SPACES_RE = re.compile(r" ")
 # A whole segment in small letters ("ct" in 09-ct/tw), not the "g" of TTg.
 _SMALL_SEGMENT_RE = re.compile(r"(?<=[-/])[a-zđ]+(?!\w)")
 
@@ -516,7 +534,7 @@ class DocumentMention:
 
 def _normal_code(code: str) -> str:
     """Code without spaces, en dash as hyphen, Ð as Đ, all-small segments in capitals."""
-    tight = _CODE_SPACES_RE.sub("", code).replace("–", "-").replace("Ð", "Đ")
+    tight = code.replace(" ", "").replace("–", "-").replace("Ð", "Đ")
     return _SMALL_SEGMENT_RE.sub(lambda m: m.group(0).upper(), tight)
 
 
@@ -547,9 +565,9 @@ def _issuer(m: re.Match[str]) -> str | None:
 def _fallback_ok(text: str, start: int, name: str) -> bool:
     """Whether a capitalised run after "Luật" names a law, not a lawyer, a school or a country."""
     folded = _fold(name)
-    if folded in _FALLBACK_NOT_LAWS or folded.split(" ")[0] in ("sư", "pháp"):
+    if folded in _FALLBACK_NOT_LAWS or folded.split(" ")[0] in _FALLBACK_NOT_FIRST:
         return False
-    return not _SCHOOL_BEFORE_RE.search(text, max(0, start - 12), start)
+    return not _NOT_LAW_BEFORE_RE.search(text, max(0, start - 12), start)
 
 
 def _mention(text: str, head: re.Match[str]) -> DocumentMention | None:
@@ -581,7 +599,8 @@ def _mention(text: str, head: re.Match[str]) -> DocumentMention | None:
                 # "Kế hoạch 2021-2025" is a period, not a document number.
                 return None
             number = code[: len(code) - len(code.lstrip("0123456789"))]
-        elif head["number"]:
+        elif head["number"] and written_kind not in _LAW_PREFIXES:
+            # Laws are cited by code ("Luật số 26/2023/QH15"); "Luật 2024" is a year.
             number = head["number"]
         key = ""
     tail = _TAIL_RE.match(text, pos)
@@ -591,7 +610,8 @@ def _mention(text: str, head: re.Match[str]) -> DocumentMention | None:
             key = f"{written_kind} {code}"
         elif number:
             key = f"{written_kind} {number}"
-        elif iso and written_kind not in _NUMBER_ONLY_KINDS:
+        elif iso and written_kind not in _NUMBER_ONLY_KINDS and text.startswith(" ", pos):
+            # Only a date right after the kind dates it; "Nghị quyết, ngày…" ends a list.
             y, m, d = iso.split("-")
             key = f"{written_kind} ngày {d}/{m}/{y}"
         else:
@@ -621,7 +641,7 @@ def find_documents(text: str) -> list[DocumentMention]:
     while (head := _HEAD_RE.search(text, pos)) is not None:
         mention = _mention(text, head)
         if mention is None:
-            # Resume after the kind word only, so a citation right behind it is still seen.
+            # Resume after the head, not its tail, so a citation right behind it is still seen.
             pos = head.end()
             continue
         found.append(mention)

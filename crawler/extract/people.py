@@ -40,10 +40,22 @@ SURNAMES = frozenset(
     for s in (
         "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn Trương Lâm Mai Trịnh Đào Cao "
         "Lưu Hà Tạ Tô Thái Châu Lương Quách Kiều Chu Tăng Vương Triệu Thân Phùng Hứa Nghiêm Lại Khổng Lục Mạc Tôn Từ "
-        "Diệp La Đàm Giang Kim Khúc Bạch Âu Ninh Ông Thạch Lò Hầu Sầm Mẫn Cù Khuất Trình Nông Đồng Đới Đậu Thiều Tống "
+        "Diệp La Đàm Giang Kim Khúc Bạch Âu Ninh Thạch Lò Hầu Sầm Mẫn Cù Khuất Trình Nông Đồng Đới Đậu Thiều Tống "
         "Lã Vi Bế Lữ Phí Tiêu Viên Hàn Doãn Lạc Nhâm Quan Ứng Khương Chế Bành Danh Kha Liêu Ôn Y Quàng Hoàng Lường Sùng "
         "Giàng Vàng Thào Mùa Hạng Lầu Tòng Lưu Mông Điểu Ksor Rơ Siu Nay Rah H'"
     ).split()
+)
+# First words of organisations and places, which a trigger word can precede ("chiến sĩ Đội Cảnh sát …").
+NOT_NAME_START = frozenset(
+    "Bộ Đội Đoàn Cục Phòng Ban Công Trường Học Sở Viện Ủy Hội Tổ Trung Thành Tỉnh Huyện Quận Xã Phường Cảnh Tòa "
+    "Trại Chi Đảng Quân Nhà Bệnh Lực Cơ Ngân Báo Đài Tổng Liên Văn Thanh Ủy".split()
+)
+# Country and bloc names, written like people's names but never one; hand-written, as no package lists them in Vietnamese.
+COUNTRIES = frozenset(
+    "Việt Nam|Lào|Campuchia|Trung Quốc|Hàn Quốc|Nhật Bản|Hoa Kỳ|Mỹ|Liên bang Nga|Nga|Pháp|Đức|Anh|Úc|Ấn Độ|Thái Lan|"
+    "Singapore|Malaysia|Indonesia|Philippines|Myanmar|Brunei|Đông Timor|Cuba|Triều Tiên|Mông Cổ|Belarus|Kazakhstan|"
+    "Ukraine|Israel|Canada|New Zealand|Hà Lan|Bỉ|Thụy Sĩ|Thụy Điển|Na Uy|Italy|Tây Ban Nha|Ba Lan|Séc|Hungary|"
+    "Liên hợp quốc|ASEAN|Interpol".split("|")
 )
 # Names that look like people and are not: the city and its namesakes, handled by the place extractor.
 NOT_PEOPLE = frozenset({"Hồ Chí Minh"})
@@ -61,6 +73,8 @@ _POST_STOP = re.compile(
     r"nhận|giới thiệu|trả lời|quán triệt|phụ trách|mong muốn|hoan nghênh|thay mặt|động viên|thừa ủy quyền)(?=\s|,|\.|$)"
 )
 # A full stop ends a clause, except in "TP." and "Tp." (TP. Hồ Chí Minh).
+_COMMA = re.compile(r"\s*,\s*")
+_AND = re.compile(r"\svà\s+")
 _CLAUSE_END = re.compile(r"[,;:()\[\]\"“”]|(?<!TP)(?<!Tp)\.|\s[-–]\s")
 
 
@@ -83,7 +97,8 @@ def _alternation(words) -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    name = rf"{CAP_WORD}(?:\s+{CAP_WORD}){{1,5}}"
+    word = rf"{CAP_WORD}(?:-[^\W\d_]+)?"  # hyphenated foreign names: "Park Jae-won"
+    name = rf"{word}(?:\s+{word}){{1,5}}"
     return {
         # rank or honorific, then a capitalised run
         "trigger": re.compile(
@@ -91,6 +106,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "post": re.compile(rf"(?<![\w]){_POST_PREFIX}(?:{_alternation(POST_HEADS)})(?![\w])"),
         "run": re.compile(name),
+        "rank": re.compile(rf"(?i:{_alternation(RANKS)})\s"),
         "list_next": re.compile(
             rf"\s*(?:[,;]|\s+và)\s+(?:(?P<rank>{_alternation(RANKS)})\s+)?(?P<name>{name})"
         ),
@@ -119,7 +135,7 @@ def _post_segments(text: str, pos: int, post: re.Pattern[str]) -> tuple[list[str
     """Posts written after a name (", Ủy viên …, Thứ trưởng …"), as written, and where they end."""
     posts: list[str] = []
     while True:
-        m = re.compile(r"\s*,\s*").match(text, pos)
+        m = _COMMA.match(text, pos)
         if not m or not post.match(text, m.end()):
             return posts, pos
         start = m.end()
@@ -128,6 +144,11 @@ def _post_segments(text: str, pos: int, post: re.Pattern[str]) -> tuple[list[str
         stop = _POST_STOP.search(text, start, end)
         if stop:
             end = stop.start()
+        # "… Bộ An ninh Lào và Đại sứ …": "và" before another post or a rank starts another person.
+        for conj in _AND.finditer(text, start, end):
+            if post.match(text, conj.end()) or _patterns()["rank"].match(text, conj.end()):
+                end, stop = conj.start(), conj
+                break
         segment = text[start:end].strip()
         if segment:
             posts.append(segment)
@@ -142,7 +163,7 @@ def place_names() -> frozenset[str]:
     from crawler.data.gazetteer import load
 
     gaz = load()
-    return frozenset(gaz.legacy) | frozenset(gaz.aliases) | frozenset(gaz.districts)
+    return frozenset(gaz.legacy) | frozenset(gaz.aliases) | frozenset(gaz.districts) | COUNTRIES
 
 
 def find_people(text: str, places: frozenset[str] | None = None) -> list[PersonMention]:
@@ -162,7 +183,12 @@ def find_people(text: str, places: frozenset[str] | None = None) -> list[PersonM
         a, b = split
         start, end = spans[a][0], spans[b - 1][1]
         name = " ".join(tokens[a:b])
-        if name in NOT_PEOPLE or name in places or any(s <= start < e for s, e in taken):
+        # "Đoàn" opens a delegation ("Đoàn Kiểm tra") as often as a name: a name then needs three words.
+        if tokens[a] in NOT_NAME_START and (tokens[a] not in SURNAMES or b - a < 3):
+            return None
+        if name in NOT_PEOPLE or name in places or name in COUNTRIES:
+            return None
+        if any(s < end and start < e for s, e in taken):
             return None
         posts, _ = _post_segments(folded, end, pats["post"])
         if pre_at is not None:
@@ -211,6 +237,8 @@ def find_people(text: str, places: frozenset[str] | None = None) -> list[PersonM
     for m in pats["run"].finditer(folded):
         tokens, spans = tokens_of(m, 0)
         if _NOT_PERSON_BEFORE.search(folded[max(0, m.start() - 20) : m.start()]):
+            continue
+        if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         split = _split_name(tokens, places, need_surname=True)
         if split is None:

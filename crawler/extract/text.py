@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # NBSP, narrow NBSP, zero-width and other spaces the CMS editors leave behind.
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 
 
+@lru_cache(maxsize=256)  # the same fields are cleaned by several extractors in a row
 def clean_text(text: str | None) -> str:
     """NFC text with every run of spaces (NBSP included) made one space, trimmed."""
     if not text:
@@ -32,6 +34,7 @@ for _base, _vowel in (("o", "a"), ("o", "e"), ("u", "y"), ("O", "a"), ("O", "e")
 _TONE_PAIRS = re.compile("(?<![qQ])(" + "|".join(sorted(_NEW_TO_OLD_TONES)) + r")(?![^\W\d_])")
 
 
+@lru_cache(maxsize=256)  # each extractor folds the same paragraph: fold it once
 def fold_tones(text: str) -> str:
     """NFC text with tone marks in the older position ("Hòa", "Ủy"); same length, so offsets hold."""
     return _TONE_PAIRS.sub(lambda m: _NEW_TO_OLD_TONES[m.group(0)], text)

@@ -48,6 +48,10 @@ DISALLOWED_PATH = "/tin-tuc-su-kien/noi-bo/tai-lieu-huong-dan-noi-bo-t1.html"
 _GIF = bytes.fromhex("47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b")
 
 
+def _person(p) -> dict:
+    return {"name": p.name, "rank": p.rank, "posts": list(p.posts)}
+
+
 def day_string(dt: datetime) -> str:
     return dt.strftime("%d/%m/%Y")
 
@@ -192,12 +196,20 @@ class ReplicaPortal:
             }
         article = self._generate(entry.id, entry.category, entry.published)
         paragraphs = list(article.paragraphs)
+        people = [_person(p) for p in article.people]
+        places, provinces = list(article.places), list(article.provinces)
         if entry.quirk == "long_body":
             for k in range(1, 41):
                 extra = generate_article(
                     entry.id * 1000 + k, entry.category.key, entry.published, random.Random(k)
                 )
                 paragraphs.extend(extra.paragraphs)
+                # Only the paragraphs are added, so only what they name joins the truth.
+                text = "\n".join(extra.paragraphs)
+                named = {q["name"] for q in people}
+                people += [_person(p) for p in extra.people if p.name in text and p.name not in named]
+                places += [p for p in extra.places if p in text and p not in places]
+                provinces = None  # the extra paragraphs' provinces are not known apart from their places
         blocks: list[tuple[str, ...]] = []
         for i, paragraph in enumerate(paragraphs):
             blocks.append(("p", paragraph))
@@ -211,9 +223,9 @@ class ReplicaPortal:
         return {
             "blocks": blocks,
             "source": layout.choice(_SOURCES),
-            "people": [{"name": p.name, "rank": p.rank, "posts": list(p.posts)} for p in article.people],
-            "places": list(article.places),
-            "provinces": list(article.provinces),
+            "people": people,
+            "places": places,
+            "provinces": provinces,
         }
 
     # -- truth --------------------------------------------------------------------------------
