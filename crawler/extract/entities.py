@@ -55,7 +55,8 @@ def extract_entities(
     places: dict[str, dict] = {}
     organisations: dict[str, dict] = {}
     documents: dict[str, dict] = {}
-    for part in parts:
+    # One text per article, paragraphs on their own lines: every pattern stops at a line end.
+    for part in ["\n".join(parts)]:
         for mention in find_places(part, on):
             entry = places.setdefault(
                 fold_tones(mention.name),

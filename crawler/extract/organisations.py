@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from crawler.data.gazetteer import load
-from crawler.extract.places import PlaceMention, find_places
+from crawler.extract.places import place_phrase_at
 from crawler.extract.text import fold_tones
 
 ABBREVIATIONS = {
@@ -69,7 +68,9 @@ PLACED = (
     "Sở Thông tin và Truyền thông", "Sở Tài nguyên và Môi trường", "Sở Công Thương", "Trại giam",
 )  # fmt: skip
 # Units of a provincial police force written before it: "Phòng Cảnh sát giao thông Công an tỉnh X".
-_UNIT = r"(?:Phòng|Đội|Trại tạm giam|Cơ quan Cảnh sát điều tra|Cơ quan An ninh điều tra)\s+(?:[^\s,;.()]+\s+){0,8}?"
+_UNIT = (
+    r"(?:Phòng|Đội|Trại tạm giam|Cơ quan Cảnh sát điều tra|Cơ quan An ninh điều tra) (?:[^\s,;.()]+ ){0,8}?"
+)
 
 
 def expand_abbreviations(text: str) -> str:
@@ -86,7 +87,7 @@ def _abbreviations() -> re.Pattern[str]:
 
 def _alternation(words) -> str:
     return "|".join(
-        re.escape(fold_tones(w)).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
+        re.escape(fold_tones(w)).replace(r"\ ", " ") for w in sorted(set(words), key=len, reverse=True)
     )
 
 
@@ -94,25 +95,10 @@ def _alternation(words) -> str:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     national = re.compile(
         rf"(?<![\w])(?P<org>{_alternation(NATIONAL)}|Ban Bí thư Trung ương Đảng|Ban Bí thư Trung ương|"
-        rf"Ban Chấp hành Trung ương(?:\s+Đảng)?|Mặt trận Tổ quốc)(?![\w])"
+        rf"Ban Chấp hành Trung ương(?: Đảng)?|Mặt trận Tổ quốc)(?![\w])"
     )
-    placed = re.compile(rf"(?<![\w])(?P<unit>{_UNIT})?(?P<head>{_alternation(PLACED)})\s+(?=\S)")
+    placed = re.compile(rf"(?<![\w])(?P<unit>{_UNIT})?(?P<head>{_alternation(PLACED)}) (?=\S)")
     return national, placed
-
-
-def place_phrase(mention: PlaceMention) -> str | None:
-    """The place part of a key: "tỉnh Đồng Nai", "thành phố Hồ Chí Minh", "huyện Lục Nam"."""
-    if mention.kind == "province":
-        gaz = load()
-        name = mention.province
-        if name is None:
-            return None
-        province = gaz.legacy.get(name) or gaz.current.get(name)
-        return f"{province.kind} {name}"
-    unit = mention.name.split()[0].lower()
-    if unit == "thị":
-        unit = " ".join(mention.name.split()[:2]).lower()
-    return f"{unit} {mention.name[len(unit) :].strip()}"
 
 
 _CANONICAL = {
@@ -125,22 +111,20 @@ _CANONICAL = {
 
 def find_organisations(text: str) -> list[str]:
     """Keys of the organisations named in text, each once, in order of first mention."""
-    expanded = re.sub(r"\s+", " ", expand_abbreviations(text))
+    expanded = re.sub(r"[^\S\n]+", " ", expand_abbreviations(text))
     national, placed = _patterns()
     found: list[tuple[int, str]] = []
     covered: list[tuple[int, int]] = []
     for m in placed.finditer(expanded):
-        places = find_places(expanded[m.end() : m.end() + 60])
-        if not places or places[0].start != 0:
+        place = place_phrase_at(expanded, m.end())
+        if place is None:
             continue
-        phrase = place_phrase(places[0])
-        if phrase is None:
-            continue
+        phrase, place_end = place
         head = re.sub(r"\s+", " ", m.group("head"))
         unit = re.sub(r"\s+", " ", m.group("unit") or "").strip()
         key = f"{unit + ' ' if unit else ''}{head} {phrase}"
         found.append((m.start(), key))
-        covered.append((m.start(), m.end() + places[0].end))
+        covered.append((m.start(), place_end))
     for m in national.finditer(expanded):
         if any(s <= m.start() < e for s, e in covered):
             continue

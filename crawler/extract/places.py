@@ -44,10 +44,10 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str]]:
     """One alternation of every written province form (longest first) after an optional unit word."""
     gaz = load()
     forms = {name: name for name in gaz.legacy} | dict(gaz.aliases)
-    names = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    names = "|".join(re.escape(f).replace(r"\ ", r"[^\S\n]+") for f in sorted(forms, key=len, reverse=True))
     pattern = re.compile(
-        rf"(?<![\w.])(?:(?P<unit>(?i:{_UNIT_KINDS}))\s+(?P<uname>{CAP_WORD}(?:\s+{CAP_WORD}){{0,3}}|\d{{1,2}})"
-        rf"|(?:(?P<pre>(?i:tỉnh|thành phố|tp\.?|thủ đô))\s*)?(?P<pname>{names}))(?![\w])"
+        rf"(?<![\w.])(?:(?P<unit>(?i:{_UNIT_KINDS}))[^\S\n]+(?P<uname>{CAP_WORD}(?:[^\S\n]+{CAP_WORD}){{0,3}}|\d{{1,2}})"
+        rf"|(?:(?P<pre>(?i:tỉnh|thành phố|tp\.?|thủ đô))[^\S\n]*)?(?P<pname>{names}))(?![\w])"
     )
     return pattern, forms
 
@@ -135,6 +135,29 @@ def find_places(text: str, on: date | None = None) -> list[PlaceMention]:
                 )
             )
     return sorted(found, key=lambda p: p.start)
+
+
+def place_phrase_at(text: str, pos: int) -> tuple[str, int] | None:
+    """The place written at pos, as an organisation key writes it ("tỉnh Đồng Nai", "huyện Lục Nam"), and its end."""
+    gaz = load()
+    pattern, forms = _patterns()
+    m = pattern.match(text, pos)
+    if m is None:
+        return None
+    if m.group("unit"):
+        kind, words = m.group("unit").lower(), m.group("uname").split()
+        province = _starts_with_province(forms, words) if kind == "thành phố" else None
+        if province:
+            name = forms[province[0]]
+            # "thành phố Hà Tĩnh" is the city inside the province of that name, not the province.
+            kind = "thành phố" if gaz.legacy[name].kind == "tỉnh" else gaz.legacy[name].kind
+            return f"{kind} {name}", m.start("uname") + len(" ".join(words[: province[1]]))
+        unit = _unit(gaz, kind, words, None)
+        if unit is None:
+            return None
+        return f"{kind} {unit[0]}", m.start("uname") + len(unit[0])
+    name = forms[re.sub(r"\s+", " ", m.group("pname"))]
+    return f"{gaz.legacy[name].kind} {name}", m.end()
 
 
 def _starts_with_province(forms: dict[str, str], words: list[str]) -> tuple[str, int] | None:
