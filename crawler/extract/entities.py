@@ -9,7 +9,7 @@ from crawler.extract.documents import find_documents
 from crawler.extract.organisations import find_organisations
 from crawler.extract.people import find_people
 from crawler.extract.places import find_places
-from crawler.extract.text import clean_text, fold_tones
+from crawler.extract.text import clean_lines, clean_text, fold_tones
 
 
 @dataclass
@@ -46,17 +46,14 @@ def extract_entities(
     title = clean_text(title)
     # An all-caps title hides which words are names; names found elsewhere are looked up in it instead.
     shouting = title.isupper()
-    parts = [
-        clean_text(p)
-        for p in ([] if shouting else [title]) + [lead or ""] + body.split("\n\n") + list(captions or [])
-    ]
-    parts = [p for p in parts if p]
+    fields = ([] if shouting else [title]) + [lead or "", body or ""] + list(captions or [])
+    # One text per article, one paragraph per line, cleaned once: every pattern stops at a line end.
+    text = clean_lines("\n".join(fields))
     people: dict[str, dict] = {}
     places: dict[str, dict] = {}
     organisations: dict[str, dict] = {}
     documents: dict[str, dict] = {}
-    # One text per article, paragraphs on their own lines: every pattern stops at a line end.
-    for part in ["\n".join(parts)]:
+    for part in [text] if text else []:
         for mention in find_places(part, on):
             entry = places.setdefault(
                 fold_tones(mention.name),

@@ -53,13 +53,14 @@ NATIONAL = (
     "Ban Chỉ đạo 138", "Ban Chỉ đạo 389 quốc gia", "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực",
     "Bộ An ninh Lào", "Bộ An ninh Công cộng Lào", "Bộ Nội vụ Campuchia", "Bộ Công an Trung Quốc", "Bộ Quốc phòng Lào",
     "Bộ Ngoại giao Lào", "Bộ Nội vụ Hoa Kỳ", "Bộ An ninh Nội địa Hoa Kỳ", "Bộ Công an Cuba", "Bộ Nội vụ Cuba",
-    "Cơ quan Cảnh sát Quốc gia Hàn Quốc", "Cơ quan Cảnh sát Quốc gia Nhật Bản", "Interpol", "ASEANAPOL",
+    "Cơ quan Cảnh sát Quốc gia Hàn Quốc", "Cơ quan Cảnh sát Quốc gia Nhật Bản", "Cục Cảnh sát quốc gia Hàn Quốc",
+    "Tổng cục Cảnh sát Lào", "Tổng cục Cảnh sát Quốc gia Campuchia", "Interpol", "ASEANAPOL",
     "Văn phòng Liên hợp quốc về Ma túy và Tội phạm", "Tổng cục Hậu cần - Kỹ thuật",
 )  # fmt: skip
 # Bodies named by a place after them: "Công an tỉnh Đồng Nai", "Thành ủy TP. Hồ Chí Minh".
 PLACED = (
     "Công an", "Ủy ban nhân dân", "Hội đồng nhân dân", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy",
-    "Đảng ủy", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban Mặt trận Tổ quốc", "Tòa án nhân dân",
+    "Đảng ủy Công an", "Đảng ủy", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Ủy ban Mặt trận Tổ quốc", "Tòa án nhân dân",
     "Viện kiểm sát nhân dân", "Bộ Chỉ huy Quân sự", "Bộ Chỉ huy Bộ đội Biên phòng", "Hội Cựu chiến binh",
     "Hội Liên hiệp Phụ nữ", "Hội Nông dân", "Liên đoàn Lao động", "Tỉnh đoàn", "Thành đoàn", "Đảng bộ",
     "Ban An toàn giao thông", "Cục Thuế", "Cục Hải quan", "Bộ đội Biên phòng", "Sở Y tế", "Sở Tư pháp",
@@ -69,7 +70,7 @@ PLACED = (
 )  # fmt: skip
 # Units of a provincial police force written before it: "Phòng Cảnh sát giao thông Công an tỉnh X".
 _UNIT = (
-    r"(?:Phòng|Đội|Trại tạm giam|Cơ quan Cảnh sát điều tra|Cơ quan An ninh điều tra) (?:[^\s,;.()]+ ){0,8}?"
+    r"(?:Phòng|Đội|Trại tạm giam|Cơ quan Cảnh sát điều tra|Cơ quan An ninh điều tra) (?:[^\s;.()]+ ){0,14}?"
 )
 
 
@@ -95,7 +96,7 @@ def _alternation(words) -> str:
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     national = re.compile(
         rf"(?<![\w])(?P<org>{_alternation(NATIONAL)}|Ban Bí thư Trung ương Đảng|Ban Bí thư Trung ương|"
-        rf"Ban Chấp hành Trung ương(?: Đảng)?|Mặt trận Tổ quốc)(?![\w])"
+        rf"Ban Chấp hành Trung ương(?: Đảng)?)(?![\w])"
     )
     placed = re.compile(rf"(?<![\w])(?P<unit>{_UNIT})?(?P<head>{_alternation(PLACED)}) (?=\S)")
     return national, placed
@@ -104,7 +105,6 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 _CANONICAL = {
     "Ban Bí thư Trung ương Đảng": "Ban Bí thư",
     "Ban Bí thư Trung ương": "Ban Bí thư",
-    "Mặt trận Tổ quốc": "Mặt trận Tổ quốc Việt Nam",
     "Ban Chấp hành Trung ương": "Ban Chấp hành Trung ương Đảng",
 }
 
@@ -120,15 +120,17 @@ def find_organisations(text: str) -> list[str]:
         if place is None:
             continue
         phrase, place_end = place
-        head = re.sub(r"\s+", " ", m.group("head"))
-        unit = re.sub(r"\s+", " ", m.group("unit") or "").strip()
+        head = " ".join(m.group("head").split())
+        unit = " ".join((m.group("unit") or "").split())
+        if head == "Tỉnh ủy" and phrase.startswith("tỉnh "):
+            phrase = phrase[len("tỉnh ") :]  # "Tỉnh ủy Phú Thọ": the body already says "tỉnh"
         key = f"{unit + ' ' if unit else ''}{head} {phrase}"
         found.append((m.start(), key))
         covered.append((m.start(), place_end))
     for m in national.finditer(expanded):
         if any(s <= m.start() < e for s, e in covered):
             continue
-        key = re.sub(r"\s+", " ", m.group("org"))
+        key = " ".join(m.group("org").split())
         found.append((m.start(), _CANONICAL.get(key, key)))
     keys: list[str] = []
     for _, key in sorted(found):

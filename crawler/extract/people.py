@@ -42,13 +42,14 @@ SURNAMES = frozenset(
         "Lưu Hà Tạ Tô Thái Châu Lương Quách Kiều Chu Tăng Vương Triệu Thân Phùng Hứa Nghiêm Lại Khổng Lục Mạc Tôn Từ "
         "Diệp La Đàm Giang Kim Khúc Bạch Âu Ninh Thạch Lò Hầu Sầm Mẫn Cù Khuất Trình Nông Đồng Đới Đậu Thiều Tống "
         "Lã Vi Bế Lữ Phí Tiêu Viên Hàn Doãn Lạc Nhâm Quan Ứng Khương Chế Bành Danh Kha Liêu Ôn Y Quàng Hoàng Lường Sùng "
-        "Giàng Vàng Thào Mùa Hạng Lầu Tòng Lưu Mông Điểu Ksor Rơ Siu Nay Rah H'"
+        "Giàng Vàng Thào Mùa Hạng Lầu Tòng Lưu Mông Điểu Ksor Rơ Siu Nay Rah Văn Ngụy Mạc Âu Dư Phó Tiết Yên"
     ).split()
 )
 # First words of organisations and places, which a trigger word can precede ("chiến sĩ Đội Cảnh sát …").
 NOT_NAME_START = frozenset(
     "Bộ Đội Đoàn Cục Phòng Ban Công Trường Học Sở Viện Ủy Hội Tổ Trung Thành Tỉnh Huyện Quận Xã Phường Cảnh Tòa "
-    "Trại Chi Đảng Quân Nhà Bệnh Lực Cơ Ngân Báo Đài Tổng Liên Văn Thanh Ủy".split()
+    "Trại Chi Đảng Quân Nhà Bệnh Lực Cơ Ngân Báo Đài Tổng Liên Văn Thanh Ủy Phó Giám Thứ Chủ Bí Trưởng Đại Thiếu "
+    "Thượng".split()
 )
 # Country and bloc names, written like people's names but never one; hand-written, as no package lists them in Vietnamese.
 COUNTRIES = frozenset(
@@ -101,7 +102,7 @@ def _alternation(words, *, any_case: bool = False) -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    word = rf"{CAP_WORD}(?:-[^\W\d_]+)?"  # hyphenated foreign names: "Park Jae-won"
+    word = rf"{CAP_WORD}(?:['’]{CAP_WORD})?(?:-[^\W\d_]+)?"  # "H'Nhi", "Park Jae-won"
     name = rf"{word}(?: {word}){{1,5}}"
     return {
         # rank or honorific, then a capitalised run
@@ -237,11 +238,13 @@ def find_people(text: str, places: frozenset[str] | None = None) -> list[PersonM
 
     known = {p.name for p in mentions}
     for m in pats["run"].finditer(folded):
-        tokens, spans = tokens_of(m, 0)
-        if _NOT_PERSON_BEFORE.search(folded[max(0, m.start() - 20) : m.start()]):
-            continue
+        if SURNAMES.isdisjoint(m.group(0).split()):
+            continue  # most capitalised runs ("Bộ Công an", "Ban Bí thư") hold no surname: skip them cheaply
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
+        if _NOT_PERSON_BEFORE.search(folded, max(0, m.start() - 20), m.start()):
+            continue
+        tokens, spans = tokens_of(m, 0)
         split = _split_name(tokens, places, need_surname=True)
         if split is None:
             continue

@@ -24,6 +24,11 @@ _NOT_A_PLACE_BEFORE = re.compile(
     r"nhà máy|khách sạn|bệnh viện|quỹ|báo|đài|công ty|ngân hàng|đội|câu lạc bộ)\s*$",
     re.IGNORECASE,
 )
+_NEXT_WORD = re.compile(r" (\w+)")
+# A name after a bare province is a person ("Công an Hà Nội Nguyễn Văn A"), not a longer place name.
+_SURNAME_STARTS = frozenset(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn".split()
+)
 _UNIT_KINDS = r"thị xã|thị trấn|thành phố|quận|huyện|phường|xã"
 
 
@@ -106,12 +111,15 @@ def find_places(text: str, on: date | None = None) -> list[PlaceMention]:
             pending.append((text[m.start() : end], m.start(), end, provinces, current))
             continue
         if not m.group("pre"):
+            after = _NEXT_WORD.match(folded, m.end())
+            if after and after.group(1)[0].isupper() and after.group(1) not in _SURNAME_STARTS:
+                continue  # "Điện Biên Phủ", "Hà Nam Ninh": the province name is part of a longer name
             before = folded[max(0, m.start() - 24) : m.start()]
             if _NOT_A_PLACE_BEFORE.search(before) or _inside_name(folded, m.start(), m.end()):
                 continue
             if forms[m.group("pname")] == "Hồ Chí Minh" and m.group("pname") == "Hồ Chí Minh":
                 continue  # bare "Hồ Chí Minh" is the person or a name (Đoàn TNCS, Học viện); the city has a prefix
-        legacy = forms[re.sub(r"\s+", " ", m.group("pname"))]
+        legacy = forms[" ".join(m.group("pname").split())]
         legacy_named.add(legacy)
         found.append(_province_mention(gaz, legacy, text[m.start() : m.end()], on, m.start(), m.end()))
     now_named = {gaz.legacy[name].now for name in legacy_named}
@@ -152,11 +160,11 @@ def place_phrase_at(text: str, pos: int) -> tuple[str, int] | None:
             # "thành phố Hà Tĩnh" is the city inside the province of that name, not the province.
             kind = "thành phố" if gaz.legacy[name].kind == "tỉnh" else gaz.legacy[name].kind
             return f"{kind} {name}", m.start("uname") + len(" ".join(words[: province[1]]))
-        unit = _unit(gaz, kind, words, None)
+        unit = _unit(gaz, kind, words, MERGER_DATE)  # an organisation's ward may be old or new
         if unit is None:
             return None
         return f"{kind} {unit[0]}", m.start("uname") + len(unit[0])
-    name = forms[re.sub(r"\s+", " ", m.group("pname"))]
+    name = forms[" ".join(m.group("pname").split())]
     return f"{gaz.legacy[name].kind} {name}", m.end()
 
 

@@ -18,6 +18,15 @@ def clean_text(text: str | None) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+_LINE_SPACES = re.compile(r"(?:[^\S\n]|[\u2000-\u200b\u202f\u205f\u3000\ufeff])+")
+_BLANK_LINES = re.compile(r" ?\n[ \n]*")
+
+
+def clean_lines(text: str) -> str:
+    """clean_text for a text of several lines: each line cleaned, line breaks kept (one per break)."""
+    return _BLANK_LINES.sub("\n", _LINE_SPACES.sub(" ", unicodedata.normalize("NFC", text))).strip()
+
+
 def join_paragraphs(paragraphs: list[str]) -> str:
     """Body text as stored: paragraphs separated by one blank line."""
     return "\n\n".join(p for p in paragraphs if p)
