@@ -94,8 +94,9 @@ def _alternation(words) -> str:
 
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    # No lookbehind here: a leading assertion stops re from skipping ahead by first letter (6x slower).
     national = re.compile(
-        rf"(?<![\w])(?P<org>{_alternation(NATIONAL)}|Ban Bí thư Trung ương Đảng|Ban Bí thư Trung ương|"
+        rf"(?P<org>{_alternation(NATIONAL)}|Ban Bí thư Trung ương Đảng|Ban Bí thư Trung ương|"
         rf"Ban Chấp hành Trung ương(?: Đảng)?)(?![\w])"
     )
     placed = re.compile(rf"(?<![\w])(?P<unit>{_UNIT})?(?P<head>{_alternation(PLACED)}) (?=\S)")
@@ -111,7 +112,7 @@ _CANONICAL = {
 
 def find_organisations(text: str) -> list[str]:
     """Keys of the organisations named in text, each once, in order of first mention."""
-    expanded = re.sub(r"[^\S\n]+", " ", expand_abbreviations(text))
+    expanded = expand_abbreviations(text)
     national, placed = _patterns()
     found: list[tuple[int, str]] = []
     covered: list[tuple[int, int]] = []
@@ -128,7 +129,7 @@ def find_organisations(text: str) -> list[str]:
         found.append((m.start(), key))
         covered.append((m.start(), place_end))
     for m in national.finditer(expanded):
-        if any(s <= m.start() < e for s, e in covered):
+        if any(s <= m.start() < e for s, e in covered) or (m.start() and expanded[m.start() - 1].isalnum()):
             continue
         key = " ".join(m.group("org").split())
         found.append((m.start(), _CANONICAL.get(key, key)))

@@ -201,11 +201,12 @@ def find_people(text: str, places: frozenset[str] | None = None) -> list[PersonM
         return end
 
     def tokens_of(m: re.Match[str], group: str) -> tuple[list[str], list[tuple[int, int]]]:
-        spans = [
-            (t.start() + m.start(group), t.end() + m.start(group))
-            for t in re.finditer(r"\S+", m.group(group))
-        ]
-        return [folded[s:e] for s, e in spans], spans
+        tokens = m.group(group).split(" ")  # the name patterns join words with one space
+        spans, pos = [], m.start(group)
+        for token in tokens:
+            spans.append((pos, pos + len(token)))
+            pos += len(token) + 1
+        return tokens, spans
 
     for m in pats["trigger"].finditer(folded):
         tokens, spans = tokens_of(m, "name")
