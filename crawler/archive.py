@@ -31,10 +31,20 @@ ARTICLE_COLUMNS = {
     "organisations": str,
     "documents": str,
     "content_hash": str,
+    "etag": str,
+    "last_modified": str,
+    "extracted_by": str,
     "fetched_at": str,
     "first_seen_at": str,
     "updated_at": str,
 }
+REVISION_COLUMNS = ("title", "published_at", "category", "lead", "body", "captions", "source", "content_hash")
+RUN_COLUMNS = {
+    "id": int, "site": str, "mode": str, "base_url": str, "started_at": str, "ended_at": str, "status": str,
+    "exit_code": int, "requests": int, "responses": str, "new": int, "updated": int, "unchanged": int,
+    "not_modified": int, "errors": str, "errors_total": int, "bytes": int, "alarms": str, "finish_reason": str,
+    "seconds": float,
+}  # fmt: skip
 # Fields whose change makes a new version of an article: what the portal shows. Entities are derived
 # from them (reextract refreshes those); fetched_at and url are not content.
 CONTENT_FIELDS = ("title", "published_at", "category", "lead", "body", "captions", "images", "source")
@@ -117,6 +127,81 @@ class Archive:
                 tokenize="unicode61 remove_diacritics 2",
             )
         self._ensure_entity_tables()
+        self._ensure_crawl_tables()
+
+    def _ensure_crawl_tables(self) -> None:
+        """Earlier versions of changed articles, links that lead nowhere, and a record of every run."""
+        db = self.db
+        if not db["article_revisions"].exists():
+            db["article_revisions"].create(
+                {
+                    "id": int,
+                    "article_id": str,
+                    **{c: str for c in REVISION_COLUMNS},
+                    "seen_from": str,
+                    "replaced_at": str,
+                },
+                pk="id",
+                foreign_keys=[("article_id", "articles", "id")],
+            )
+            db["article_revisions"].create_index(["article_id"], if_not_exists=True)
+        if not db["dead_links"].exists():
+            db["dead_links"].create(
+                {
+                    "key": str,
+                    "url": str,
+                    "site": str,
+                    "reason": str,
+                    "status": int,
+                    "first_seen_at": str,
+                    "last_seen_at": str,
+                },
+                pk="key",
+            )
+        if not db["crawl_runs"].exists():
+            db["crawl_runs"].create(RUN_COLUMNS, pk="id")
+
+    def start_run(self, site: str, mode: str, base_url: str) -> tuple[int, str | None]:
+        """Record a run as started; runs left 'running' by a killed process become 'interrupted'.
+
+        Returns (run id, status of the site's previous run or None). Call only while holding the lock.
+        """
+        with self.db.conn:
+            self.db.conn.execute(
+                "update crawl_runs set status = 'interrupted' where status = 'running' and site = ?", [site]
+            )
+            previous = self.db.conn.execute(
+                "select status from crawl_runs where site = ? order by id desc limit 1", [site]
+            ).fetchone()
+            cursor = self.db.conn.execute(
+                "insert into crawl_runs (site, mode, base_url, started_at, status) values (?, ?, ?, ?, 'running')",
+                [site, mode, base_url, utc_now()],
+            )
+        return cursor.lastrowid, previous[0] if previous else None
+
+    def finish_run(self, run_id: int, values: dict) -> None:
+        """Record how a run ended."""
+        values = {
+            k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+            for k, v in values.items()
+        }
+        values["ended_at"] = utc_now()
+        with self.db.conn:
+            self.db.conn.execute(
+                f"update crawl_runs set {', '.join(f'{k} = ?' for k in values)} where id = ?",
+                [*values.values(), run_id],
+            )
+
+    def add_dead_links(self, links: list[dict]) -> None:
+        """Remember article links that answered an error or held no article, so nightly runs skip them."""
+        now = utc_now()
+        with self.db.conn:
+            self.db.conn.executemany(
+                "insert into dead_links (key, url, site, reason, status, first_seen_at, last_seen_at) "
+                "values (?, ?, ?, ?, ?, ?, ?) on conflict(key) do update set last_seen_at = excluded.last_seen_at, "
+                "reason = excluded.reason, status = excluded.status",
+                [[d["key"], d["url"], d["site"], d["reason"], d.get("status"), now, now] for d in links],
+            )
 
     def _ensure_entity_tables(self) -> None:
         """Entities and their links to articles: one row per article and entity, with the mention's qualifiers."""
@@ -192,6 +277,7 @@ class Archive:
                 f"select id, content_hash, first_seen_at, url from articles where id in ({marks})", ids
             )
         }
+        changed_ids = [r["id"] for r in rows if r["id"] in known and known[r["id"]][0] != r["content_hash"]]
         now = utc_now()
         inserts, updates = [], []
         for row in rows:
@@ -211,6 +297,13 @@ class Archive:
         insert_sql = f"insert into articles ({', '.join(columns)}) values ({', '.join('?' * len(columns))})"
         update_sql = f"update articles set {', '.join(f'{c} = ?' for c in columns[1:])} where id = ?"
         with self.db.conn:  # one transaction: the whole batch or nothing
+            if changed_ids:  # keep the version being replaced
+                self.db.conn.execute(
+                    f"insert into article_revisions (article_id, {', '.join(REVISION_COLUMNS)}, seen_from, replaced_at) "
+                    f"select id, {', '.join(REVISION_COLUMNS)}, fetched_at, ? from articles "
+                    f"where id in ({','.join('?' * len(changed_ids))})",
+                    [now, *changed_ids],
+                )
             self.db.conn.executemany(insert_sql, [[r.get(c) for c in columns] for r in inserts])
             self.db.conn.executemany(
                 update_sql, [[r.get(c) for c in columns[1:]] + [r["id"]] for r in updates]

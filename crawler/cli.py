@@ -4,86 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 METADATA = PROJECT_ROOT / "datasette_metadata.json"
 DEFAULT_DB = "archive.db"
-
-
-def run_crawl(
-    site: str, base_url: str | None, db: str, log_file: str | None = None, log_level: str | None = None
-) -> dict:
-    """Crawl one site into db in this process and return the run's summary (counts from Scrapy's stats)."""
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    from scrapy.crawler import CrawlerProcess
-    from scrapy.utils.project import get_project_settings
-
-    from crawler.settings import fast_settings, is_loopback
-
-    settings = get_project_settings()
-    settings.set("ARCHIVE_DB", db, priority="cmdline")
-    if base_url:
-        settings.set("SITE_BASE_URL", base_url, priority="cmdline")
-        if is_loopback(base_url):
-            settings.setdict(fast_settings(), priority="cmdline")
-    if log_file:
-        settings.set("LOG_FILE", log_file, priority="cmdline")
-    if log_level:
-        settings.set("LOG_LEVEL", log_level, priority="cmdline")
-    process = CrawlerProcess(settings)
-    spider_cls = process.spider_loader.load(site)
-    crawler = process.create_crawler(spider_cls)
-    started = time.monotonic()
-    process.crawl(crawler, base_url=base_url)
-    process.start()
-    return summarise(
-        crawler.stats.get_stats(),
-        site,
-        base_url or spider_cls.profile.base_url,
-        db,
-        time.monotonic() - started,
-    )
-
-
-def summarise(stats: dict, site: str, base_url: str, db: str, seconds: float) -> dict:
-    """One line a cron log or a test can read: what was fetched, stored, and what went wrong, by kind."""
-    prefix = "downloader/response_status_count/"
-    responses = {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
-    http_errors = sum(v for k, v in responses.items() if int(k) >= 400)
-    errors = {
-        "http": http_errors,
-        # robots.txt refusals are raised as IgnoreRequest in the downloader: a rule obeyed, not an error.
-        "download": stats.get("downloader/exception_count", 0)
-        - stats.get("downloader/exception_type_count/scrapy.exceptions.IgnoreRequest", 0),
-        "extract_failed": stats.get("extract/failed", 0),
-        "dropped": stats.get("validate/dropped", 0),
-        "spider": stats.get("spider_exceptions/count", 0),
-        "archive_write": stats.get("archive/write_errors", 0),
-    }
-    return {
-        "site": site,
-        "base_url": base_url,
-        "db": db,
-        "finish_reason": stats.get("finish_reason"),
-        "seconds": round(seconds, 2),
-        "requests": stats.get("downloader/request_count", 0),
-        "responses": responses,
-        "retries": stats.get("retry/count", 0),
-        "robots_forbidden": stats.get("robotstxt/forbidden", 0),
-        "articles_new": stats.get("archive/new", 0),
-        "articles_updated": stats.get("archive/updated", 0),
-        "articles_unchanged": stats.get("archive/unchanged", 0),
-        "missing_date": stats.get("extract/missing_date", 0),
-        "empty_body": stats.get("validate/empty_body", 0),
-        "errors": errors,
-        "errors_total": sum(errors.values()),
-    }
 
 
 def metadata_for(db: str) -> Path:
@@ -155,11 +85,33 @@ def open_archive_or_explain(db: str) -> bool:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from crawler.run import EXIT_LOCKED, EXIT_USAGE, LockHeld, run_crawl
+
+    if args.since:
+        try:
+            date.fromisoformat(args.since)
+        except ValueError:
+            print(f"error: --since {args.since!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+            return EXIT_USAGE
     if not open_archive_or_explain(args.db):
-        return 2
-    summary = run_crawl(args.site, args.base_url, args.db, args.log_file, args.log_level)
-    print(json.dumps(summary, ensure_ascii=False), flush=True)
-    return 0 if summary["finish_reason"] == "finished" else 1
+        return EXIT_USAGE
+    try:
+        result = run_crawl(
+            args.site,
+            args.base_url,
+            args.db,
+            mode="backfill" if args.backfill else None,
+            since=args.since,
+            max_pages=args.max_pages,
+            revisit_days=args.revisit_days,
+            log_file=args.log_file,
+            log_level=args.log_level or "INFO",
+        )
+    except LockHeld as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
+    print(json.dumps(result.summary, ensure_ascii=False), flush=True)
+    return result.exit_code
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -181,12 +133,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     server = ReplicaServer(ReplicaPortal(articles=args.articles))
     server.start_background()
     print(f"replica portal with {len(server.portal.entries)} articles at {server.base_url}/", flush=True)
-    summary = run_crawl("bocongan", server.base_url, args.db, log_level="WARNING")
+    from crawler.run import run_crawl
+
+    summary = run_crawl("bocongan", server.base_url, args.db, mode="backfill", log_level="WARNING").summary
     print(json.dumps(summary, ensure_ascii=False), flush=True)
+    stored = summary["articles_new"] + summary["articles_updated"] + summary["articles_unchanged"]
     print(
-        f"crawled {summary['articles_new'] + summary['articles_updated'] + summary['articles_unchanged']} articles "
-        f"in {summary['seconds']} s, {summary['errors_total']} errors; open http://127.0.0.1:{args.port}/ "
-        f"(the archive: http://127.0.0.1:{args.port}/{Path(args.db).stem}/articles)",
+        f"crawled {stored} articles in {summary['seconds']} s, {summary['errors_total']} errors; "
+        f"open http://127.0.0.1:{args.port}/ (the archive: http://127.0.0.1:{args.port}/{Path(args.db).stem}/articles)",
         flush=True,
     )
     if args.no_serve:
@@ -236,8 +190,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site", default="bocongan", help="site profile (default bocongan)")
     p.add_argument("--base-url", help="portal base URL (default: the real portal's)")
     p.add_argument("--db", default=DEFAULT_DB, help=f"archive database (default {DEFAULT_DB})")
-    p.add_argument("--log-file", help="write Scrapy's log here instead of stderr")
-    p.add_argument("--log-level", help="Scrapy log level (default INFO)")
+    p.add_argument(
+        "--backfill", action="store_true", help="walk every listing page, not only until known articles"
+    )
+    p.add_argument("--since", help="stop paging at articles published before this date (YYYY-MM-DD)")
+    p.add_argument("--max-pages", type=int, default=0, help="at most this many listing pages per category")
+    p.add_argument(
+        "--revisit-days",
+        type=float,
+        default=None,
+        help="fetch again (conditionally) articles younger than this (default 7)",
+    )
+    p.add_argument("--log-file", help="log file (default: <db stem>.crawl.log next to the database, rotated)")
+    p.add_argument("--log-level", help="log level (default INFO)")
     p.set_defaults(func=cmd_crawl)
 
     p = sub.add_parser("serve", help="browse the archive with Datasette")

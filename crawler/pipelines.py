@@ -18,7 +18,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\+07:00)?$")
 
 
 class ValidatePipeline:
-    """Drop what cannot be stored and count what is stored incomplete."""
+    """Drop what cannot be stored, and count what is stored incomplete (the layout-drift alarm reads these)."""
 
     def __init__(self, crawler):
         self.stats = crawler.stats
@@ -27,7 +27,15 @@ class ValidatePipeline:
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    def _missing(self, field: str, url: str) -> None:
+        self.stats.inc_value(f"drift/missing/{field}")
+        samples = self.stats.get_value(f"drift/samples/{field}", [])
+        if len(samples) < 5:
+            self.stats.set_value(f"drift/samples/{field}", samples + [url])
+
     def process_item(self, item: dict) -> dict:
+        if "_dead_link" in item:
+            return item
         for field in ("url", "site", "title"):
             if not item.get(field):
                 self.stats.inc_value("validate/dropped")
@@ -36,15 +44,19 @@ class ValidatePipeline:
         if published is not None and not _ISO_DATE.match(published):
             self.stats.inc_value("validate/dropped")
             raise DropItem(f"published_at {published!r} is not ISO 8601 in +07:00: {item['url']}")
+        self.stats.inc_value("drift/checked")
+        if not published:
+            self._missing("date", item["url"])
         if not item.get("body"):
             self.stats.inc_value("validate/empty_body")
+            self._missing("body", item["url"])
         profile = get_profile(item["site"])
         item["id"] = article_key(item["site"], item["url"], profile.article_path)
         return item
 
 
 class ArchivePipeline:
-    """Upsert articles into the archive in batches, each batch one transaction."""
+    """Upsert articles into the archive in batches, each batch one transaction; raw pages go to the page store."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -53,6 +65,7 @@ class ArchivePipeline:
         self.path = crawler.settings.get("ARCHIVE_DB")
         self.batch_size = crawler.settings.getint("ARCHIVE_BATCH_SIZE")
         self.buffer: list[dict] = []
+        self.dead: list[dict] = []
         self.archive: Archive | None = None
 
     @classmethod
@@ -63,19 +76,25 @@ class ArchivePipeline:
         self.archive = Archive(self.path)
 
     def process_item(self, item: dict) -> dict:
-        self.buffer.append(item)
-        if len(self.buffer) >= self.batch_size:
+        if "_dead_link" in item:
+            self.dead.append(item["_dead_link"])
+        else:
+            self.buffer.append(item)
+        if len(self.buffer) + len(self.dead) >= self.batch_size:
             self.flush()
         return item
 
     def flush(self) -> None:
-        if not self.buffer or self.archive is None or self.failed:
+        if self.archive is None or self.failed or not (self.buffer or self.dead):
             return
         # The same article twice in one batch (two links to it) is stored once, the last version.
         batch = list({item["id"]: item for item in self.buffer}.values())
+        dead, self.dead = self.dead, []
         self.buffer.clear()
         try:
             counts = self.archive.upsert_articles(batch)
+            if dead:
+                self.archive.add_dead_links(dead)
         except sqlite3.Error as exc:
             # The batch was rolled back whole; its articles are not in the archive, so the next run fetches them.
             self.failed = True

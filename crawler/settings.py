@@ -64,3 +64,11 @@ def fast_settings() -> dict:
         "CONCURRENT_REQUESTS": 32,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
     }
+
+
+# Articles younger than this many days are fetched again with conditional requests (ETag, Last-Modified).
+REVISIT_DAYS = 7.0
+# The crawl mode and its bounds, set per run by crawler.run (incremental, backfill, resume).
+CRAWL_MODE = "incremental"
+CRAWL_SINCE = ""
+CRAWL_MAX_PAGES = 0

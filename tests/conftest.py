@@ -84,7 +84,9 @@ def crawled(seed_file, tmp_path_factory) -> CrawledArchive:
     """The replica crawled once over HTTP by the real command into a fresh archive.db."""
     server = start_replica()
     db = tmp_path_factory.mktemp("crawl") / "archive.db"
-    result = run_cli("crawl", "--base-url", server.base_url, "--db", str(db), "--log-level", "WARNING")
+    result = run_cli(
+        "crawl", "--backfill", "--base-url", server.base_url, "--db", str(db), "--log-level", "WARNING"
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     yield CrawledArchive(server, db, last_json_line(result.stdout), server.portal.truth(server.base_url))
     server.shutdown()

@@ -79,7 +79,7 @@ def test_archive_is_wal_indexed_and_searchable(crawled):
     )
 
 
-def test_second_crawl_of_an_unchanged_replica_changes_no_row(crawled):
+def test_nightly_run_on_an_unchanged_replica_changes_no_row_and_costs_a_request_per_category(crawled):
     before = list(sqlite_utils.Database(crawled.db).query("select * from articles order by id"))
     result = run_cli(
         "crawl", "--base-url", crawled.server.base_url, "--db", str(crawled.db), "--log-level", "WARNING"
@@ -88,8 +88,13 @@ def test_second_crawl_of_an_unchanged_replica_changes_no_row(crawled):
     summary = last_json_line(result.stdout)
     after = list(sqlite_utils.Database(crawled.db).query("select * from articles order by id"))
     assert after == before
+    assert summary["mode"] == "incremental" and summary["status"] == "ok"
     assert summary["articles_new"] == 0 and summary["articles_updated"] == 0
-    assert summary["articles_unchanged"] == len(crawled.truth)
+    # robots.txt plus the first listing page of each category; the dead links found before are not retried.
+    categories = len(crawled.server.portal.profile.categories)
+    assert summary["requests"] == categories + 1
+    run = sqlite_utils.Database(crawled.db)["crawl_runs"].get(summary["run_id"])
+    assert run["status"] == "ok" and run["requests"] == categories + 1 and run["exit_code"] == 0
 
 
 def test_a_failing_archive_write_stops_the_crawl_and_the_next_run_completes(seed_file, tmp_path):
@@ -110,19 +115,21 @@ def test_a_failing_archive_write_stops_the_crawl_and_the_next_run_completes(seed
         conn.close()
         first = run_cli("crawl", "--base-url", server.base_url, "--db", str(db), "--log-level", "ERROR")
         summary = last_json_line(first.stdout)
-        assert first.returncode == 1
-        assert summary["finish_reason"] == "archive_error" and summary["errors"]["archive_write"] == 1
+        assert first.returncode == 4
+        assert summary["status"] == "failed" and summary["finish_reason"] == "archive_error"
+        assert summary["errors"]["archive_write"] == 1
         assert "archive write failed" in first.stderr
         conn = sqlite3.connect(db)
         assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
         stored = conn.execute("select count(*) from articles").fetchone()[0]
-        assert stored % 100 == 0 and stored < len(server.portal.entries)  # whole batches only
+        assert stored < len(server.portal.entries)  # the refused batch was rolled back whole
         conn.execute("drop trigger refuse")
         conn.commit()
         conn.close()
         second = run_cli("crawl", "--base-url", server.base_url, "--db", str(db), "--log-level", "ERROR")
         assert second.returncode == 0, second.stderr[-2000:]
         summary = last_json_line(second.stdout)
+        assert summary["mode"] == "resume"  # the last run failed: walk every listing again
         assert summary["articles_new"] == len(server.portal.entries) - stored
         assert sqlite_utils.Database(db)["articles"].count == len(server.portal.entries)
     finally:

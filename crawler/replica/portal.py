@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import threading
@@ -110,6 +111,40 @@ class ReplicaPortal:
         self.broken_path = f"/tin-tuc-su-kien/bai-viet-dang-cap-nhat-t{FIRST_ID + articles + 888}.html"
         self.hits: dict[str, int] = {}
         self._lock = threading.Lock()
+        # Switches a test flips to make the portal change under the crawler.
+        self.edits: dict[int, list[str]] = {}  # article id -> paragraphs added after publication
+        self.markup_changed = False  # the portal's redesign: article classes renamed
+
+    # -- changes over time --------------------------------------------------------------------
+
+    def publish(self, count: int) -> list[Entry]:
+        """Add `count` new articles, published in the last hours before today, at the top of their listings."""
+        added = []
+        with self._lock:
+            for k in range(count):
+                article_id = max(e.id for e in self.entries) + 1
+                published = (self.today() - timedelta(hours=2 * (count - k))).replace(second=0, microsecond=0)
+                category = random.Random(f"layout:{article_id}").choice(self.profile.categories)
+                article = self._generate(article_id, category, published)
+                path = f"/tin-tuc-su-kien/{slugify(article.title)}-t{article_id}.html"
+                dateline = f"{published:%H:%M} | {day_string(published)}"
+                entry = Entry(
+                    article_id, category, published, True, dateline, path, article.title, article.lead
+                )
+                self.entries.append(entry)
+                self.by_path[path] = entry
+                self.by_category[category.key].insert(0, entry)
+                added.append(entry)
+        return added
+
+    def edit(self, article_id: int, paragraph: str) -> None:
+        """Append a paragraph to a published article, as editors do with updates."""
+        with self._lock:
+            self.edits.setdefault(article_id, []).append(paragraph)
+
+    def blocks(self, entry: Entry) -> list[tuple[str, ...]]:
+        """The article's body blocks as served now, edits included."""
+        return list(self.content(entry)["blocks"]) + [("p", p) for p in self.edits.get(entry.id, [])]
 
     # -- building -----------------------------------------------------------------------------
 
@@ -236,9 +271,10 @@ class ReplicaPortal:
 
     def truth_of(self, entry: Entry, base_url: str) -> dict:
         content = self.content(entry)
-        paragraphs = [clean_text(b[1]) for b in content["blocks"] if b[0] == "p"]
+        blocks = self.blocks(entry)
+        paragraphs = [clean_text(b[1]) for b in blocks if b[0] == "p"]
         captions: list[str] = []
-        for block in content["blocks"]:
+        for block in blocks:
             if block[0] == "photo":
                 for text in (clean_text(block[1]), clean_text(block[2])):
                     if text not in captions:
@@ -272,8 +308,8 @@ class ReplicaPortal:
     def today(self) -> datetime:
         return self._today or datetime.now(VN)
 
-    def respond(self, raw_path: str, host: str) -> tuple[int, dict[str, str], bytes]:
-        """Status, headers and body for one GET, as the portal would answer it."""
+    def respond(self, raw_path: str, host: str, headers=None) -> tuple[int, dict[str, str], bytes]:
+        """Status, headers and body for one GET, as the portal would answer it (304 to a matching If-None-Match)."""
         split = urlsplit(raw_path)
         path, query = split.path, parse_qs(split.query)
         base = f"http://{host}"
@@ -304,7 +340,10 @@ class ReplicaPortal:
                 return self._html(
                     500, self._error_page("Lỗi máy chủ (500)", "Hệ thống đang bận, vui lòng thử lại sau.")
                 )
-            return self._article_response(entry, base)
+            status, response_headers, body = self._article_response(entry, base)
+            if headers is not None and headers.get("If-None-Match") == response_headers["ETag"]:
+                return 304, {"ETag": response_headers["ETag"]}, b""
+            return status, response_headers, body
         if path == self.broken_path:
             return self._html(200, self._error_page("Có lỗi xảy ra", "Nội dung đang được cập nhật."))
         if path == DISALLOWED_PATH:
@@ -391,7 +430,7 @@ class ReplicaPortal:
             title=entry.title,
             dateline=entry.dateline,
             lead=entry.lead or None,
-            blocks=content["blocks"],
+            blocks=self.blocks(entry),
             source=content["source"],
             related=related,
             entities=entry.quirk == "entities",
@@ -401,7 +440,18 @@ class ReplicaPortal:
             f'<meta property="og:title" content="{pages.esc(entry.title)}">'
             f'<meta name="description" content="{pages.esc(entry.lead)}">'
         )
-        headers = {"Last-Modified": format_datetime(entry.published.astimezone(UTC), usegmt=True)}
+        if self.markup_changed:  # a redesign renames the classes the profile relies on
+            for old, new in (
+                ("title-news", "tieu-de"),
+                ("time-news", "ngay-dang"),
+                ("content-news", "noi-dung"),
+            ):
+                body = body.replace(f'class="{old}"', f'class="{new}"')
+        version = hashlib.sha1(body.encode()).hexdigest()[:16]
+        headers = {
+            "Last-Modified": format_datetime(entry.published.astimezone(UTC), usegmt=True),
+            "ETag": f'"{version}"',
+        }
         counters = (3007248 + entry.id, 10 + entry.id % 40, 300 + entry.id % 500)
         if entry.quirk == "windows_1258":
             text = self._shell(entry.title, body, head_extra=head, charset="windows-1258", counters=counters)

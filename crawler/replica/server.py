@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -20,7 +21,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         host = self.headers.get("Host") or f"127.0.0.1:{self.server.server_port}"
-        status, headers, body = self.server.portal.respond(self.path, host)
+        if self.server.conditional:
+            status, headers, body = self.server.portal.respond(self.path, host, headers=self.headers)
+        else:
+            status, headers, body = self.server.portal.respond(self.path, host)
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -44,6 +48,8 @@ class ReplicaServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         self.portal = portal
         self.verbose = verbose
+        # Portals that answer conditional requests (ETag) get the request headers.
+        self.conditional = "headers" in inspect.signature(portal.respond).parameters
 
     @property
     def base_url(self) -> str:

@@ -1,19 +1,34 @@
-"""Navigation of a profiled portal: home page and category listings, newest first, then article pages."""
+"""Navigation of a profiled portal: category listings newest first, then article pages.
+
+Incremental by default: a category stops paging at a listing page whose articles are all in the
+archive already; recent articles are fetched again with conditional requests.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
 
 from crawler.extract.article import ExtractionError, extract_article
 from crawler.extract.listing import parse_listing
+from crawler.extract.urls import article_key
+from crawler.frontier import Frontier
 from crawler.sites import Category, SiteProfile, get_profile
+
+MODES = ("incremental", "backfill", "resume")
+
+
+def _content_type(response: Response) -> str:
+    return response.headers.get("Content-Type", b"").decode("latin-1")
 
 
 class PortalSpider(scrapy.Spider):
-    """Walks listings and their pagination, follows article links; extraction is the extract package's job."""
+    """Walks listings and their pagination and follows article links; extraction is the extract package's job."""
 
     profile: SiteProfile
 
@@ -24,51 +39,139 @@ class PortalSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
         spider.base_url = (
-            spider.base_url or crawler.settings.get("SITE_BASE_URL") or spider.profile.base_url
+            spider.base_url or settings.get("SITE_BASE_URL") or spider.profile.base_url
         ).rstrip("/")
+        spider.mode = settings.get("CRAWL_MODE", "incremental")
+        spider.since = settings.get("CRAWL_SINCE") or None
+        spider.max_pages = settings.getint("CRAWL_MAX_PAGES", 0)
+        spider.revisit_days = settings.getfloat("REVISIT_DAYS", 0)
+        spider.frontier = Frontier(settings.get("ARCHIVE_DB"))
         return spider
 
+    def closed(self, reason: str) -> None:
+        self.frontier.close()
+
+    def _sample(self, key: str, url: str) -> None:
+        """Keep a few URLs per problem in the stats, so an alarm can name them."""
+        samples = self.crawler.stats.get_value(key, [])
+        if len(samples) < 5:
+            self.crawler.stats.set_value(key, samples + [url])
+
     async def start(self):
-        yield scrapy.Request(self.base_url + "/", callback=self.parse_listing, cb_kwargs={"category": None})
+        if self.mode != "incremental":
+            yield scrapy.Request(
+                self.base_url + "/", callback=self.parse_listing, cb_kwargs={"category": None, "page": 0}
+            )
         for category in self.profile.categories:
             yield scrapy.Request(
                 self.profile.listing_url(self.base_url, category),
                 callback=self.parse_listing,
-                cb_kwargs={"category": category},
+                cb_kwargs={"category": category, "page": 1},
+            )
+        for url, etag, last_modified in self.frontier.recent(self.profile.name, self.revisit_days):
+            headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
+            self.crawler.stats.inc_value("revisit/requested")
+            yield scrapy.Request(
+                url,
+                headers=headers,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                meta={"handle_httpstatus_list": [304], "revisit": True},
             )
 
-    def parse_listing(self, response: Response, category: Category | None):
-        listing = parse_listing(
-            response.body,
-            response.url,
-            self.profile,
-            response.headers.get("Content-Type", b"").decode("latin-1"),
+    def parse_listing(self, response: Response, category: Category | None, page: int):
+        listing = parse_listing(response.body, response.url, self.profile, _content_type(response))
+        stats = self.crawler.stats
+        stats.inc_value("listing/pages")
+        if not listing.items and category is not None and page == 1:
+            stats.inc_value("drift/empty_listing")
+            self._sample("drift/samples/empty_listing", response.url)
+        keys = {
+            item.url: article_key(self.profile.name, item.url, self.profile.article_path)
+            for item in listing.items
+        }
+        known = self.frontier.known(keys.values())
+        fresh = [item for item in listing.items if keys[item.url] not in known]
+        older = [
+            item for item in fresh if self.since and item.published_at and item.published_at[:10] < self.since
+        ]
+        for item in fresh:
+            if item not in older:
+                yield response.follow(item.url, callback=self.parse_article, errback=self.article_failed)
+        if category is None or not listing.next_url or not listing.items:
+            return
+        if self.mode == "incremental" and not fresh:
+            stats.inc_value("listing/stopped_at_known")
+            return
+        if older or (self.max_pages and page >= self.max_pages):
+            return
+        yield response.follow(
+            listing.next_url, callback=self.parse_listing, cb_kwargs={"category": category, "page": page + 1}
         )
-        self.crawler.stats.inc_value("listing/pages")
-        if not listing.items and category is not None:
-            self.crawler.stats.inc_value("listing/empty")
-        for item in listing.items:
-            yield response.follow(item.url, callback=self.parse_article)
-        if listing.next_url and category is not None and listing.items:
-            yield response.follow(
-                listing.next_url, callback=self.parse_listing, cb_kwargs={"category": category}
-            )
 
     def parse_article(self, response: Response):
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        if response.status == 304:
+            self.crawler.stats.inc_value("revisit/not_modified")
+            return
+        key = article_key(self.profile.name, response.url, self.profile.article_path)
         try:
-            record = extract_article(response.body, response.url, self.profile, content_type=content_type)
+            record = extract_article(
+                response.body, response.url, self.profile, content_type=_content_type(response)
+            )
         except ExtractionError as exc:
             self.logger.warning("extraction failed for %s: %s", response.url, exc)
             self.crawler.stats.inc_value("extract/failed")
+            self._sample("drift/samples/title", response.url)
+            yield {
+                "_dead_link": {
+                    "key": key,
+                    "url": response.url,
+                    "site": self.profile.name,
+                    "reason": str(exc),
+                    "status": response.status,
+                }
+            }
             return
         if record.published_at is None:
             self.logger.warning("no publication date on %s", response.url)
             self.crawler.stats.inc_value("extract/missing_date")
         item = record.to_dict()
         item["fetched_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        item["etag"] = response.headers.get("ETag", b"").decode("latin-1") or None
+        item["last_modified"] = response.headers.get("Last-Modified", b"").decode("latin-1") or None
+        item["extracted_by"] = self.profile.name
+        item["_page"] = {
+            "url": response.url,
+            "status": response.status,
+            "headers": {
+                k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in response.headers.items()
+            },
+            "body": response.body,
+            "fetched_at": item["fetched_at"],
+        }
         yield item
+
+    def article_failed(self, failure: Failure):
+        """An article link that answered an HTTP error: remembered (404/410) so nightly runs skip it."""
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            return  # refused on purpose (robots.txt, an unsafe redirect): not a loss
+        response = getattr(failure.value, "response", None)
+        if response is not None and response.status in (404, 410):
+            key = article_key(self.profile.name, response.url, self.profile.article_path)
+            yield {
+                "_dead_link": {
+                    "key": key,
+                    "url": response.url,
+                    "site": self.profile.name,
+                    "reason": "gone",
+                    "status": response.status,
+                }
+            }
+        else:
+            self.crawler.stats.inc_value("article/lost")
+            self._sample("article/samples/lost", failure.request.url)
 
 
 class BoconganSpider(PortalSpider):

@@ -1,0 +1,231 @@
+"""One crawl run as cron sees it: a lock, a record in crawl_runs, a status, an exit code, one summary line."""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import logging.handlers
+import os
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Exit codes, documented in the README.
+EXIT_OK, EXIT_DEGRADED, EXIT_USAGE, EXIT_LOCKED, EXIT_FAILED = 0, 1, 2, 3, 4
+# Layout drift: more than this share of a run's articles missing a field, over at least this many articles.
+DRIFT_MAX_MISSING_SHARE = 0.2
+DRIFT_MIN_ARTICLES = 5
+
+
+class LockHeld(RuntimeError):
+    """Another crawl holds the archive's lock."""
+
+
+@contextmanager
+def archive_lock(db: str | Path):
+    """An exclusive, non-blocking flock on <db>.lock, released when the process ends however it ends."""
+    path = Path(f"{db}.lock")
+    handle = path.open("a")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise LockHeld(f"another crawl holds {path}; not starting a second one") from None
+    try:
+        handle.truncate(0)
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
+
+
+def log_path(db: str | Path) -> Path:
+    """Where a crawl logs by default: archive.db -> archive.crawl.log, next to it."""
+    db = Path(db)
+    return db.with_name(f"{db.stem}.crawl.log")
+
+
+def configure_logging(log_file: str | Path, level: str = "INFO") -> None:
+    """Everything to a rotating file (5 × 5 MB); warnings and errors also to stderr, which cron mails."""
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    formatter = logging.Formatter("%(asctime)s [%(name)s] %(levelname)s: %(message)s")
+    to_file = logging.handlers.RotatingFileHandler(
+        log_file, maxBytes=5 * 1024 * 1024, backupCount=5, encoding="utf-8"
+    )
+    to_file.setFormatter(formatter)
+    to_stderr = logging.StreamHandler(sys.stderr)
+    to_stderr.setLevel(logging.WARNING)
+    to_stderr.setFormatter(formatter)
+    root.addHandler(to_file)
+    root.addHandler(to_stderr)
+
+
+@dataclass
+class RunResult:
+    summary: dict
+    status: str
+    exit_code: int
+    alarms: list[str] = field(default_factory=list)
+
+
+def drift_alarms(stats: dict, site: str) -> list[str]:
+    """Messages naming the site, the field and sample URLs when extraction looks broken by a layout change."""
+    alarms = []
+    if stats.get("drift/empty_listing"):
+        urls = ", ".join(stats.get("drift/samples/empty_listing", []))
+        alarms.append(
+            f"{site}: {stats['drift/empty_listing']} listing page(s) yielded no article links: {urls}"
+        )
+    failed = stats.get("extract/failed", 0)
+    checked = stats.get("drift/checked", 0) + failed
+    if checked >= DRIFT_MIN_ARTICLES:
+        missing = {"title": failed, **{f: stats.get(f"drift/missing/{f}", 0) for f in ("date", "body")}}
+        for name, count in missing.items():
+            if count / checked > DRIFT_MAX_MISSING_SHARE:
+                urls = ", ".join(stats.get(f"drift/samples/{name}", []))
+                alarms.append(f"{site}: {count} of {checked} articles have no {name}: {urls}")
+    return alarms
+
+
+def summarise(stats: dict, site: str, mode: str, base_url: str, db: str, seconds: float) -> dict:
+    """One line a cron log or a test can read: what was fetched, stored, and what went wrong, by kind."""
+    prefix = "downloader/response_status_count/"
+    responses = {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix)}
+    errors = {
+        "http": sum(v for k, v in responses.items() if int(k) >= 400),
+        # robots.txt refusals are raised as IgnoreRequest in the downloader: a rule obeyed, not an error.
+        "download": stats.get("downloader/exception_count", 0)
+        - stats.get("downloader/exception_type_count/scrapy.exceptions.IgnoreRequest", 0),
+        "extract_failed": stats.get("extract/failed", 0),
+        "dropped": stats.get("validate/dropped", 0),
+        "spider": stats.get("spider_exceptions/count", 0),
+        "archive_write": stats.get("archive/write_errors", 0),
+        "articles_lost": stats.get("article/lost", 0),
+    }
+    return {
+        "site": site,
+        "mode": mode,
+        "base_url": base_url,
+        "db": db,
+        "finish_reason": stats.get("finish_reason"),
+        "seconds": round(seconds, 2),
+        "requests": stats.get("downloader/request_count", 0),
+        "responses": responses,
+        "bytes": stats.get("downloader/response_bytes", 0),
+        "retries": stats.get("retry/count", 0),
+        "robots_forbidden": stats.get("robotstxt/forbidden", 0),
+        "listing_pages": stats.get("listing/pages", 0),
+        "articles_new": stats.get("archive/new", 0),
+        "articles_updated": stats.get("archive/updated", 0),
+        "articles_unchanged": stats.get("archive/unchanged", 0),
+        "not_modified": stats.get("revisit/not_modified", 0),
+        "missing_date": stats.get("extract/missing_date", 0),
+        "empty_body": stats.get("validate/empty_body", 0),
+        "errors": errors,
+        "errors_total": sum(errors.values()),
+    }
+
+
+def judge(stats: dict, summary: dict, site: str) -> tuple[str, int, list[str]]:
+    """Status and exit code: failed when the run could not do its work, degraded when it lost articles
+    to faults or extraction looks broken, interrupted when stopped by a signal, else ok."""
+    reason = summary["finish_reason"]
+    alarms = drift_alarms(stats, site)
+    if reason not in ("finished", "closespider_timeout", "closespider_pagecount", "closespider_itemcount"):
+        if reason == "shutdown":
+            return "interrupted", EXIT_DEGRADED, alarms
+        return "failed", EXIT_FAILED, alarms + [f"{site}: crawl ended with {reason}"]
+    lost = summary["errors"]["articles_lost"] + summary["errors"]["download"] + summary["errors"]["spider"]
+    if lost:
+        alarms.append(f"{site}: {lost} article request(s) lost to server or network faults: "
+                      + ", ".join(stats.get("article/samples/lost", [])))  # fmt: skip
+    if alarms:
+        return "degraded", EXIT_DEGRADED, alarms
+    return "ok", EXIT_OK, alarms
+
+
+def run_crawl(
+    site: str,
+    base_url: str | None,
+    db: str,
+    *,
+    mode: str | None = None,
+    since: str | None = None,
+    max_pages: int = 0,
+    revisit_days: float | None = None,
+    log_file: str | None = None,
+    log_level: str = "INFO",
+    extra_settings: dict | None = None,
+) -> RunResult:
+    """Crawl one site into db in this process, holding the lock; the run is recorded in crawl_runs.
+
+    Mode: incremental (default), backfill (walk every listing page), or resume, chosen automatically
+    when the last run did not end ok (killed, failed, degraded): the listings are walked in full,
+    fetching only what the archive lacks, so the archive itself is the frontier.
+    """
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    from crawler.archive import Archive
+    from crawler.settings import fast_settings, is_loopback
+
+    settings = get_project_settings()
+    configure_logging(log_file or log_path(db), log_level)
+    with archive_lock(db):
+        archive = Archive(db)
+        settings.set("LOG_INSTALL_ROOT_HANDLER", False)  # our handlers: a rotating file, and stderr for cron
+        process = CrawlerProcess(settings)
+        spider_cls = process.spider_loader.load(site)
+        base = base_url or spider_cls.profile.base_url
+        run_id, previous = archive.start_run(site, mode or "incremental", base)
+        # After a run that did not end ok, stopping at the first known page could leave a gap behind it.
+        chosen = mode or ("resume" if previous not in (None, "ok") else "incremental")
+        if chosen == "resume":
+            logging.getLogger(__name__).warning(
+                "%s: the last run ended %s; resuming with a full listing walk", site, previous
+            )
+        overrides = {
+            "ARCHIVE_DB": db,
+            "CRAWL_MODE": chosen,
+            "CRAWL_SINCE": since or "",
+            "CRAWL_MAX_PAGES": max_pages,
+            "LOG_LEVEL": log_level,
+        }
+        if revisit_days is not None:
+            overrides["REVISIT_DAYS"] = revisit_days
+        if base_url:
+            overrides["SITE_BASE_URL"] = base_url
+            if is_loopback(base_url):
+                overrides |= fast_settings()
+        overrides |= extra_settings or {}
+        crawler = process.create_crawler(spider_cls)
+        crawler.settings.setdict(overrides, priority="cmdline")
+        started = time.monotonic()
+        process.crawl(crawler, base_url=base_url)
+        process.start()
+        stats = crawler.stats.get_stats()
+        summary = summarise(stats, site, chosen, base, db, time.monotonic() - started)
+        status, exit_code, alarms = judge(stats, summary, site)
+        summary |= {"status": status, "exit_code": exit_code, "alarms": alarms, "run_id": run_id}
+        for alarm in alarms:
+            logging.getLogger(__name__).error("ALARM %s", alarm)
+        archive.finish_run(
+            run_id,
+            {
+                "mode": chosen, "status": status, "exit_code": exit_code, "requests": summary["requests"],
+                "responses": summary["responses"], "new": summary["articles_new"], "updated": summary["articles_updated"],
+                "unchanged": summary["articles_unchanged"], "not_modified": summary["not_modified"],
+                "errors": summary["errors"], "errors_total": summary["errors_total"], "bytes": summary["bytes"],
+                "alarms": alarms, "finish_reason": summary["finish_reason"], "seconds": summary["seconds"],
+            },
+        )  # fmt: skip
+        archive.close()
+    return RunResult(summary, status, exit_code, alarms)
