@@ -382,6 +382,19 @@ class Archive:
             )
             self._write_entities(records)
 
+    def replace_extracted(self, records: list[dict]) -> None:
+        """Rewrite the extracted fields and entities of stored articles (reextract from raw pages), one transaction.
+
+        Fetch history (first_seen_at, updated_at, fetch metadata) is kept: the portal did not change.
+        """
+        kept = {"id", "first_seen_at", "updated_at", "etag", "last_modified", "fetched_at"}
+        columns = [c for c in ARTICLE_COLUMNS if c not in kept]
+        rows = [self._row(r) for r in records]
+        sql = f"update articles set {', '.join(f'{c} = ?' for c in columns)} where id = ?"
+        with self.db.conn:
+            self.db.conn.executemany(sql, [[row.get(c) for c in columns] + [row["id"]] for row in rows])
+            self._write_entities(records)
+
     @staticmethod
     def _row(record: dict) -> dict:
         row = {k: record.get(k) for k in ARTICLE_COLUMNS if k in record}

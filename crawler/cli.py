@@ -169,8 +169,12 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         print(f"error: {args.db} does not exist", file=sys.stderr)
         return 2
     started = time.monotonic()
-    count = reextract(args.db)
-    print(json.dumps({"db": args.db, "articles": count, "seconds": round(time.monotonic() - started, 2)}))
+    result = reextract(args.db)
+    seconds = time.monotonic() - started
+    per_thousand = round(seconds / result["articles"] * 1000, 2) if result["articles"] else None
+    print(
+        json.dumps({"db": args.db, **result, "seconds": round(seconds, 2), "seconds_per_1000": per_thousand})
+    )
     return 0
 
 

@@ -11,6 +11,7 @@ from scrapy.utils.defer import deferred_from_coro
 
 from crawler.archive import Archive
 from crawler.extract.urls import article_key
+from crawler.pages import PageStore, pages_path
 from crawler.sites import get_profile
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ class ArchivePipeline:
 
     def open_spider(self) -> None:
         self.archive = Archive(self.path)
+        self.pages = PageStore(pages_path(self.path))
 
     def process_item(self, item: dict) -> dict:
         if "_dead_link" in item:
@@ -92,6 +94,10 @@ class ArchivePipeline:
         dead, self.dead = self.dead, []
         self.buffer.clear()
         try:
+            # Raw pages first: a page stored without its article is refetched harmlessly, the reverse loses the page.
+            self.pages.add_many(
+                [dict(item["_page"], article_id=item["id"]) for item in batch if "_page" in item]
+            )
             counts = self.archive.upsert_articles(batch)
             if dead:
                 self.archive.add_dead_links(dead)
@@ -112,3 +118,4 @@ class ArchivePipeline:
         self.flush()
         if self.archive is not None:
             self.archive.close()
+            self.pages.close()

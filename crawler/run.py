@@ -198,6 +198,7 @@ def run_crawl(
             "CRAWL_SINCE": since or "",
             "CRAWL_MAX_PAGES": max_pages,
             "LOG_LEVEL": log_level,
+            "SAFE_REDIRECT_ALLOWED_DOMAINS": list(spider_cls.profile.hosts),
         }
         if revisit_days is not None:
             overrides["REVISIT_DAYS"] = revisit_days

@@ -33,6 +33,21 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
+# Retries wait with exponential backoff; redirects never leave the portal's domains nor reach
+# loopback, private or link-local addresses (the replica on loopback is allowed explicitly).
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.SafeMetaRefreshMiddleware": 580,
+    "crawler.middlewares.SafeRedirectMiddleware": 600,
+}
+RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_MAX = 30.0
+SAFE_REDIRECT_ALLOWED_DOMAINS: list[str] = []  # set per run from the site profile's hosts
+SAFE_REDIRECT_ALLOW_LOOPBACK = False
+
 ITEM_PIPELINES = {
     "crawler.pipelines.ValidatePipeline": 100,
     "crawler.pipelines.ArchivePipeline": 300,
@@ -63,6 +78,8 @@ def fast_settings() -> dict:
         "DOWNLOAD_DELAY": 0,
         "CONCURRENT_REQUESTS": 32,
         "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
+        "RETRY_BACKOFF_BASE": 0.05,
+        "SAFE_REDIRECT_ALLOW_LOOPBACK": True,
     }
 
 

@@ -166,3 +166,16 @@ def test_extract_command_prints_one_json_record(replica, seed_file, tmp_path):
 def test_extract_command_reports_a_non_article(tmp_path):
     result = run_cli("extract", str(FILES / "not_article.html"), "--url", "https://bocongan.gov.vn/x.html")
     assert result.returncode == 1 and "no title" in result.stderr
+
+
+def test_a_figure_wrapped_in_a_div_is_a_photo_not_body():
+    page = (
+        '<html><body><div class="news-detail"><h1 class="title-news">Tiêu đề</h1>'
+        '<div class="content-news"><p>Đoạn một.</p>'
+        '<div class="img-wrap"><figure><img src="/a.jpg"><figcaption>Quang cảnh hội nghị.</figcaption></figure></div>'
+        "<p><em>Quang cảnh hội nghị.</em></p><p>Đoạn hai.</p></div></div></body></html>"
+    )
+    record = extract_article(page, "https://bocongan.gov.vn/tin-tuc-su-kien/x-t5.html", BOCONGAN)
+    assert record.body == "Đoạn một.\n\nĐoạn hai."
+    assert record.captions == ["Quang cảnh hội nghị."]
+    assert record.images == ["https://bocongan.gov.vn/a.jpg"]

@@ -47,3 +47,8 @@ def test_article_key_without_a_number_hashes_path_not_host():
     b = article_key("x", "https://example.gov.vn/news/a.html?id=5&utm_source=x", ARTICLE)
     c = article_key("x", "https://example.gov.vn/news/a.html?id=6", ARTICLE)
     assert a == b != c
+
+
+def test_liferay_navigation_parameters_are_dropped():
+    url = "https://congan.example.gov.vn/web/guest/a/-/view-content/12/x?inheritRedirect=false&redirect=%2Fweb&p_p_id=abc&p_p_lifecycle=0"
+    assert canonical_url(url) == "https://congan.example.gov.vn/web/guest/a/-/view-content/12/x"

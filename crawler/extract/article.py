@@ -125,7 +125,8 @@ def _blocks(el: lxml.html.HtmlElement, profile: SiteProfile) -> Iterator[tuple[s
             yield "text", text, "styled" if _caption_styled(child, text) else ""
         elif child.tag in _CONTAINERS or child.tag == "table":
             has_blocks = any(
-                isinstance(c.tag, str) and (c.tag in _TEXT_BLOCKS or c.tag in _CONTAINERS or c.tag == "img")
+                isinstance(c.tag, str)
+                and (c.tag in _TEXT_BLOCKS or c.tag in _CONTAINERS or c.tag in ("img", "figure", "table"))
                 for c in child.iterchildren()
             )
             if has_blocks:

@@ -10,7 +10,9 @@ from w3lib.url import canonicalize_url
 
 # Query parameters added by newsletters, social networks and ad platforms, never by the CMS.
 _TRACKING = re.compile(
-    r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|zarsrc|zaloid|_ga|_gl|mc_cid|mc_eid|igshid|ref|src)$",
+    r"^(utm_[a-z]+|fbclid|gclid|dclid|msclkid|zarsrc|zaloid|_ga|_gl|mc_cid|mc_eid|igshid|ref|src"
+    # Liferay's navigation state on asset links: the same article under many URLs.
+    r"|redirect|inheritRedirect|p_p_[a-z_]+)$",
     re.IGNORECASE,
 )
 

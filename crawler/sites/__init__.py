@@ -73,8 +73,9 @@ class SiteProfile:
 def get_profile(name: str) -> SiteProfile:
     """The profile registered under name; a clear error for an unknown site."""
     from crawler.sites.bocongan import BOCONGAN
+    from crawler.sites.congan_tinh import CONGAN_TINH
 
-    profiles = {BOCONGAN.name: BOCONGAN}
+    profiles = {BOCONGAN.name: BOCONGAN, CONGAN_TINH.name: CONGAN_TINH}
     try:
         return profiles[name]
     except KeyError:

@@ -174,6 +174,13 @@ class PortalSpider(scrapy.Spider):
             self._sample("article/samples/lost", failure.request.url)
 
 
+class CongAnTinhSpider(PortalSpider):
+    """congan.quangninh.gov.vn, Quảng Ninh provincial police (a Liferay portal), and the replica of it."""
+
+    name = "congan_tinh"
+    profile = get_profile("congan_tinh")
+
+
 class BoconganSpider(PortalSpider):
     """bocongan.gov.vn, the Ministry of Public Security portal (and the replica of it)."""
 
