@@ -178,6 +178,27 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_warc(args: argparse.Namespace) -> int:
+    from crawler.pages import PageStore, export_warc, pages_path
+
+    store_path = pages_path(args.db)
+    if not store_path.exists():
+        print(f"error: no page store at {store_path}; crawl first", file=sys.stderr)
+        return 2
+    with PageStore(store_path) as store:
+        count = export_warc(store, args.out, all_versions=args.all_versions)
+    print(json.dumps({"out": args.out, "records": count}))
+    return 0
+
+
+def cmd_check_site(args: argparse.Namespace) -> int:
+    from crawler.check import check_site
+
+    report = check_site(args.site, args.base_url, articles=args.articles)
+    print(report.text())
+    return 0 if report.ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m crawler", description="An open archive of Vietnamese ministry news."
@@ -228,7 +249,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site", default="bocongan")
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("reextract", help="recompute entities of every stored article, without the network")
+    p = sub.add_parser("export-warc", help="write the stored raw pages as a standard WARC file")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--out", required=True, help="output file, e.g. archive.warc.gz")
+    p.add_argument(
+        "--all-versions", action="store_true", help="every stored version, not only the latest per URL"
+    )
+    p.set_defaults(func=cmd_export_warc)
+
+    p = sub.add_parser(
+        "check-site", help="fetch a few live pages and print, field by field, what the profile finds"
+    )
+    p.add_argument("--site", default="bocongan")
+    p.add_argument("--base-url", help="portal base URL (default: the profile's)")
+    p.add_argument("--articles", type=int, default=3, help="articles to check (default 3)")
+    p.set_defaults(func=cmd_check_site)
+
+    p = sub.add_parser(
+        "reextract", help="rebuild every extracted field from stored pages, without the network"
+    )
     p.add_argument("--db", default=DEFAULT_DB)
     p.set_defaults(func=cmd_reextract)
     return parser
