@@ -150,11 +150,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from crawler.extract.article import ExtractionError, extract_article
+    from crawler.extract.auto import extract_any
     from crawler.sites import get_profile
 
     page = Path(args.page).read_bytes()
     try:
-        record = extract_article(page, args.url, get_profile(args.site))
+        if args.site:
+            record = extract_article(page, args.url, get_profile(args.site))
+        else:
+            record = extract_any(page, args.url)
     except ExtractionError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -246,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="print the record extracted from a saved article page, as JSON")
     p.add_argument("page", help="saved HTML page")
     p.add_argument("--url", required=True, help="the URL the page was fetched from")
-    p.add_argument("--site", default="bocongan")
+    p.add_argument("--site", help="site profile (default: the one whose host or layout fits, else generic)")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("export-warc", help="write the stored raw pages as a standard WARC file")

@@ -83,10 +83,14 @@ def drift_alarms(stats: dict, site: str) -> list[str]:
         alarms.append(
             f"{site}: {stats['drift/empty_listing']} listing page(s) yielded no article links: {urls}"
         )
-    failed = stats.get("extract/failed", 0)
-    checked = stats.get("drift/checked", 0) + failed
+    # A page the profile could not read counts as missing its title, even when the generic extractor saved it.
+    profile_failed = stats.get("extract/profile_failed", 0)
+    checked = stats.get("drift/checked", 0) + stats.get("extract/failed", 0)
     if checked >= DRIFT_MIN_ARTICLES:
-        missing = {"title": failed, **{f: stats.get(f"drift/missing/{f}", 0) for f in ("date", "body")}}
+        missing = {
+            "title": profile_failed,
+            **{f: stats.get(f"drift/missing/{f}", 0) for f in ("date", "body")},
+        }
         for name, count in missing.items():
             if count / checked > DRIFT_MAX_MISSING_SHARE:
                 urls = ", ".join(stats.get(f"drift/samples/{name}", []))
@@ -127,6 +131,7 @@ def summarise(stats: dict, site: str, mode: str, base_url: str, db: str, seconds
         "articles_unchanged": stats.get("archive/unchanged", 0),
         "not_modified": stats.get("revisit/not_modified", 0),
         "missing_date": stats.get("extract/missing_date", 0),
+        "extracted_generic": stats.get("extract/generic", 0),
         "empty_body": stats.get("validate/empty_body", 0),
         "errors": errors,
         "errors_total": sum(errors.values()),

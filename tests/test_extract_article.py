@@ -179,3 +179,29 @@ def test_a_figure_wrapped_in_a_div_is_a_photo_not_body():
     assert record.body == "Đoạn một.\n\nĐoạn hai."
     assert record.captions == ["Quang cảnh hội nghị."]
     assert record.images == ["https://bocongan.gov.vn/a.jpg"]
+
+
+def test_a_page_no_profile_knows_is_read_generically_with_the_date_after_the_title(tmp_path):
+    """trafilatura alone would take the header's "today" date; the date line after the h1 must win."""
+    page = tmp_path / "other.html"
+    body = "".join(
+        f"<p>Đoạn {i}: Công an tỉnh Quảng Trị phối hợp với các đơn vị tổ chức tuần tra, kiểm soát trên các tuyến "
+        f"giao thông trọng điểm, bảo đảm an ninh trật tự trong dịp lễ.</p>"
+        for i in range(1, 5)
+    )
+    page.write_text(
+        '<html><head><meta charset="utf-8"><title>Tin tức</title></head><body>'
+        '<div class="top-date">Thứ Sáu, 27/11/2026</div><main><article>'
+        "<h1>Tăng cường tuần tra bảo đảm an ninh trật tự dịp lễ</h1>"
+        '<div class="meta">Đăng ngày 02/09/2024 07:45</div>'
+        f"{body}</article></main></body></html>",
+        encoding="utf-8",
+    )
+    result = run_cli("extract", str(page), "--url", "https://congan.example.gov.vn/tin/tang-cuong-tuan-tra")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["extracted_by"] == "generic"
+    assert record["title"] == "Tăng cường tuần tra bảo đảm an ninh trật tự dịp lễ"
+    assert record["published_at"] == "2024-09-02T07:45:00+07:00"
+    assert record["body"].startswith("Đoạn 1:") and record["body"].count("\n\n") == 3
+    assert {p["province"] for p in record["locations"]} == {"Quảng Trị"}

@@ -49,6 +49,7 @@ class ArticleRecord:
     locations: list[dict] = field(default_factory=list)
     organisations: list[dict] = field(default_factory=list)
     documents: list[dict] = field(default_factory=list)
+    extracted_by: str | None = None  # the profile's name, or "generic"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -215,6 +216,7 @@ def extract_article(
         captions=captions,
         images=images,
         source=_text(_first(tree, profile.selectors["source"])) or None,
+        extracted_by=profile.name,
     )
     if with_entities:
         add_entities(record)

@@ -70,12 +70,17 @@ class SiteProfile:
         return {key: [CSSSelector(css) for css in value] for key, value in groups.items()}
 
 
-def get_profile(name: str) -> SiteProfile:
-    """The profile registered under name; a clear error for an unknown site."""
+def all_profiles() -> tuple[SiteProfile, ...]:
+    """Every registered site profile."""
     from crawler.sites.bocongan import BOCONGAN
     from crawler.sites.congan_tinh import CONGAN_TINH
 
-    profiles = {BOCONGAN.name: BOCONGAN, CONGAN_TINH.name: CONGAN_TINH}
+    return (BOCONGAN, CONGAN_TINH)
+
+
+def get_profile(name: str) -> SiteProfile:
+    """The profile registered under name; a clear error for an unknown site."""
+    profiles = {profile.name: profile for profile in all_profiles()}
     try:
         return profiles[name]
     except KeyError:

@@ -14,7 +14,8 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.extract.article import ExtractionError, extract_article
+from crawler.extract.article import ExtractionError, add_entities, extract_article
+from crawler.extract.generic import extract_generic
 from crawler.extract.listing import parse_listing
 from crawler.extract.urls import article_key
 from crawler.frontier import Frontier
@@ -116,24 +117,22 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.inc_value("revisit/not_modified")
             return
         key = article_key(self.profile.name, response.url, self.profile.article_path)
+        content_type = _content_type(response)
         try:
-            record = extract_article(
-                response.body, response.url, self.profile, content_type=_content_type(response)
-            )
+            record = extract_article(response.body, response.url, self.profile, content_type=content_type)
         except ExtractionError as exc:
-            self.logger.warning("extraction failed for %s: %s", response.url, exc)
-            self.crawler.stats.inc_value("extract/failed")
+            self.crawler.stats.inc_value("extract/profile_failed")
             self._sample("drift/samples/title", response.url)
-            yield {
-                "_dead_link": {
-                    "key": key,
-                    "url": response.url,
-                    "site": self.profile.name,
-                    "reason": str(exc),
-                    "status": response.status,
-                }
-            }
-            return
+            try:  # the generic extractor is the safety net when the profile no longer fits the page
+                record = add_entities(extract_generic(response.body, response.url, content_type=content_type))
+            except ExtractionError:
+                self.logger.warning("extraction failed for %s: %s", response.url, exc)
+                self.crawler.stats.inc_value("extract/failed")
+                dead = {"key": key, "url": response.url, "site": self.profile.name, "reason": str(exc)}
+                yield {"_dead_link": dead | {"status": response.status}}
+                return
+            self.crawler.stats.inc_value("extract/generic")
+            record.site = self.profile.name
         if record.published_at is None:
             self.logger.warning("no publication date on %s", response.url)
             self.crawler.stats.inc_value("extract/missing_date")
@@ -141,7 +140,6 @@ class PortalSpider(scrapy.Spider):
         item["fetched_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         item["etag"] = response.headers.get("ETag", b"").decode("latin-1") or None
         item["last_modified"] = response.headers.get("Last-Modified", b"").decode("latin-1") or None
-        item["extracted_by"] = self.profile.name
         item["_page"] = {
             "url": response.url,
             "status": response.status,

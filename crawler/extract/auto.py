@@ -1,0 +1,40 @@
+"""Which extractor reads a page: the profile of its host, a profile whose layout it has, or the generic one."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from crawler.extract.article import ArticleRecord, ExtractionError, add_entities, extract_article, parse_html
+from crawler.extract.generic import extract_generic
+from crawler.sites import SiteProfile, all_profiles
+
+
+def profile_for(html: str | bytes, url: str, content_type: str | None = None) -> SiteProfile | None:
+    """The profile whose host serves the URL, else the one whose title and content selectors match the page."""
+    host = (urlsplit(url).hostname or "").lower()
+    for profile in all_profiles():
+        if host in profile.hosts:
+            return profile
+    tree = parse_html(html, content_type)
+    for profile in all_profiles():
+        found = [any(s(tree) for s in profile.selectors[k]) for k in ("title", "content")]
+        if all(found):
+            return profile
+    return None
+
+
+def extract_any(html: str | bytes, url: str, *, content_type: str | None = None) -> ArticleRecord:
+    """The article on any page: by its profile where one fits, else generically (extracted_by 'generic')."""
+    profile = profile_for(html, url, content_type)
+    failure = ""
+    if profile is not None:
+        try:
+            return extract_article(html, url, profile, content_type=content_type)
+        except (
+            ExtractionError
+        ) as exc:  # the layout changed under the profile: the generic extractor is the safety net
+            failure = f"{profile.name} profile: {exc}; "
+    try:
+        return add_entities(extract_generic(html, url, content_type=content_type))
+    except ExtractionError as exc:
+        raise ExtractionError(f"{failure}generic: {exc}") from exc
