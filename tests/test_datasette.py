@@ -140,3 +140,10 @@ def test_document_and_top_people_queries(datasette, crawled):
     top = canned(datasette, "top_people", since="2023-01-01", until="2023-12-31")
     assert top and top[0]["articles"] >= top[-1]["articles"]
     assert "Lê Quốc Hùng" in {r["person"] for r in top}
+
+
+def test_crawl_runs_are_visible_with_their_description(datasette, crawled):
+    rows = json.loads(fetch(f"{datasette}/archive/crawl_runs.json?_shape=objects").body)["rows"]
+    assert any(r["mode"] == "backfill" and r["status"] == "ok" for r in rows)
+    html = fetch(f"{datasette}/archive/crawl_runs").body.decode()
+    assert "One row per crawl run" in html
