@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint format demo crawl serve replica clean bench bench-entities
+.PHONY: install test lint format demo crawl serve replica clean bench bench-entities bench-nightly
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,12 +40,17 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
-bench: bench-entities
+bench: bench-entities bench-nightly
 
 # Precision, recall and F1 of entity extraction on the hand-labelled set and the replica, with
 # underthesea's ner() as a baseline; writes bench/results-entities.json.
 bench-entities: $(BENCH_STAMP)
 	$(BIN)/python bench/entities.py
+
+# Requests of a nightly run on an unchanged replica and with 5 new articles, and reextract's speed;
+# writes bench/results-nightly.json.
+bench-nightly: $(STAMP)
+	$(BIN)/python bench/nightly.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache
