@@ -13,19 +13,17 @@ import html
 import json
 import random
 import re
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
-from zoneinfo import ZoneInfo
 
 from crawler.extract.text import clean_text
+from crawler.replica.base import GIF, VN, PortalBase, captions_truth, person_truth, weekday_line
 from crawler.replica.generator import generate_article, slugify
 from crawler.sites import Category
 from crawler.sites.congan_tinh import CONGAN_TINH
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_DAY = datetime(2020, 1, 6, tzinfo=VN)
 LAST_DAY = datetime(2025, 11, 18, tzinfo=VN)
 FIRST_ID = 5120001
@@ -43,8 +41,6 @@ GENERATOR_CATEGORY = {
 #               and a "modified" date sits next to the publication date.
 #  midnight:    published at 00:00, printed as such (a time that must not be taken for "no time").
 QUIRKS = {"decoy_dates": 0.62, "midnight": 0.31}
-# Written here, not imported from the extractor, so the truth never shares code with what it checks.
-_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 _SOURCES = (
     "Phòng Tham mưu, Công an tỉnh Quảng Ninh",
     "Công an tỉnh Quảng Ninh",
@@ -55,7 +51,6 @@ _ASSET_PUBLISHER = "com_liferay_asset_publisher_web_portlet_AssetPublisherPortle
 _BREADCRUMB = "com_liferay_site_navigation_breadcrumb_web_portlet_SiteNavigationBreadcrumbPortlet"
 _NEWS_HUB = "/web/guest/tin-tuc"
 _PAGE_RE = re.compile(r"^(?P<listing>/web/guest/[\w-]+)/trang/(?P<page>\d+)$")
-_GIF = bytes.fromhex("47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b")
 
 
 def _esc(text: str) -> str:
@@ -76,12 +71,7 @@ def stamp(dt: datetime) -> str:
     return dt.strftime("%d/%m/%Y %H:%M")
 
 
-def header_date(dt: datetime) -> str:
-    return f"{_WEEKDAYS[dt.weekday()]}, {dt:%d/%m/%Y}"
-
-
-def _person(p) -> dict:
-    return {"name": p.name, "rank": p.rank, "posts": list(p.posts)}
+header_date = weekday_line
 
 
 @dataclass(frozen=True)
@@ -99,7 +89,7 @@ class LiferayEntry:
     is_seed: bool = False
 
 
-class LiferayPortal:
+class LiferayPortal(PortalBase):
     """A deterministic replica of a Liferay provincial police portal."""
 
     profile = CONGAN_TINH
@@ -107,18 +97,9 @@ class LiferayPortal:
     def __init__(self, articles: int = 120, today: datetime | None = None):
         if articles < 20:
             raise ValueError("the Liferay replica needs at least 20 articles to place its awkward cases")
-        self._today = today
+        super().__init__(today)
         self.entries = self._build(articles)
-        self.by_path = {e.path: e for e in self.entries}
-        self.by_category = {
-            c.key: sorted(
-                (e for e in self.entries if e.category == c), key=lambda e: (e.published, e.id), reverse=True
-            )
-            for c in self.profile.categories
-        }
-        self.listing_paths = {c.listing_path: c for c in self.profile.categories}
-        self.hits: dict[str, int] = {}
-        self._lock = threading.Lock()
+        self._index()
 
     # -- building -----------------------------------------------------------------------------
 
@@ -174,26 +155,17 @@ class LiferayPortal:
         return {
             "blocks": blocks,
             "source": random.Random(f"liferay-source:{entry.id}").choice(_SOURCES),
-            "people": [_person(p) for p in article.people],
+            "people": [person_truth(p) for p in article.people],
             "places": list(article.places),
             "provinces": list(article.provinces),
         }
 
     # -- truth --------------------------------------------------------------------------------
 
-    def truth(self, base_url: str) -> list[dict]:
-        """What a perfect crawl stores, article by article."""
-        return [self.truth_of(e, base_url) for e in self.entries]
-
     def truth_of(self, entry: LiferayEntry, base_url: str) -> dict:
         content = self.content(entry)
         paragraphs = [clean_text(b[1]) for b in content["blocks"] if b[0] == "p"]
-        captions: list[str] = []
-        for block in content["blocks"]:
-            if block[0] == "photo":
-                for text in (clean_text(block[1]), clean_text(block[2])):
-                    if text not in captions:
-                        captions.append(text)
+        captions = captions_truth(content["blocks"])
         return {
             "id": entry.id,
             "url": base_url.rstrip("/") + entry.path,
@@ -214,9 +186,6 @@ class LiferayPortal:
 
     # -- serving ------------------------------------------------------------------------------
 
-    def today(self) -> datetime:
-        return self._today or datetime.now(VN)
-
     def last_page(self, category: Category) -> int:
         return max(1, -(-len(self.by_category[category.key]) // PAGE_SIZE))
 
@@ -231,8 +200,7 @@ class LiferayPortal:
         if len(path) > 1:
             path = path.rstrip("/")
         base = f"http://{host}"
-        with self._lock:
-            self.hits[path] = self.hits.get(path, 0) + 1
+        self.count_hit(path)
         if path in ("/", "/web/guest", "/web/guest/trang-chu"):
             return self._html(200, self._home())
         if path == "/robots.txt":
@@ -247,7 +215,7 @@ class LiferayPortal:
             body = json.dumps(self.truth(base), ensure_ascii=False).encode()
             return 200, {"Content-Type": "application/json; charset=UTF-8"}, body
         if path.startswith(("/documents/", "/image/", "/o/")):
-            return 200, {"Content-Type": "image/gif"}, _GIF
+            return 200, {"Content-Type": "image/gif"}, GIF
         listing = self._listing_page(path, query)
         if listing is not None:
             category, page = listing

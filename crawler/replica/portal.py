@@ -5,29 +5,25 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
-from zoneinfo import ZoneInfo
 
 from crawler.extract.text import clean_text
 from crawler.replica import pages
+from crawler.replica.base import GIF, VN, PortalBase, captions_truth, person_truth, weekday_line
 from crawler.replica.generator import generate_article, slugify
 from crawler.replica.seed import SeedArticle, SeedMissing, load_seed
 from crawler.sites import Category
 from crawler.sites.bocongan import BOCONGAN
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_DAY = datetime(2019, 1, 2, tzinfo=VN)
 LAST_DAY = datetime(2025, 11, 20, tzinfo=VN)
 FIRST_ID = 30001
 PAGE_SIZE = 10
 SEED_DAY = datetime(2023, 3, 31, tzinfo=VN)
-# Written here, not imported from the extractor, so the truth never shares code with what it checks.
-_WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 _SOURCES = (
     "https://bocongan.gov.vn/",
     "Báo Công an nhân dân",
@@ -46,19 +42,10 @@ QUIRKS = {
 }
 TRACKING_QUERY = "utm_source=zalo&utm_medium=social&utm_campaign=tin-moi"
 DISALLOWED_PATH = "/tin-tuc-su-kien/noi-bo/tai-lieu-huong-dan-noi-bo-t1.html"
-_GIF = bytes.fromhex("47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b")
-
-
-def _person(p) -> dict:
-    return {"name": p.name, "rank": p.rank, "posts": list(p.posts)}
 
 
 def day_string(dt: datetime) -> str:
     return dt.strftime("%d/%m/%Y")
-
-
-def weekday_line(dt: datetime) -> str:
-    return f"{_WEEKDAYS[dt.weekday()]}, {day_string(dt)}"
 
 
 @dataclass(frozen=True)
@@ -81,7 +68,7 @@ class Entry:
         return pages.Teaser(self.path, self.title, day_string(self.published), self.lead, thumb)
 
 
-class ReplicaPortal:
+class ReplicaPortal(PortalBase):
     """A deterministic replica of the ministry portal: same articles, URLs and dates on every start."""
 
     profile = BOCONGAN
@@ -89,7 +76,7 @@ class ReplicaPortal:
     def __init__(self, articles: int = 320, with_seed: bool | None = None, today: datetime | None = None):
         if articles < 20:
             raise ValueError("the replica needs at least 20 articles to place its awkward cases")
-        self._today = today
+        super().__init__(today)
         self.seed: SeedArticle | None = None
         if with_seed is not False:
             try:
@@ -98,19 +85,10 @@ class ReplicaPortal:
                 if with_seed:
                     raise
         self.entries = self._build(articles)
-        self.by_path = {e.path: e for e in self.entries}
-        self.by_category = {
-            c.key: sorted(
-                (e for e in self.entries if e.category == c), key=lambda e: (e.published, e.id), reverse=True
-            )
-            for c in self.profile.categories
-        }
-        self.listing_paths = {c.listing_path: c for c in self.profile.categories}
+        self._index()
         self.missing_path = f"/tin-tuc-su-kien/bai-viet-da-go-bo-t{FIRST_ID + articles + 777}.html"
         # A CMS error page answered with status 200: looks like an article link, holds no article.
         self.broken_path = f"/tin-tuc-su-kien/bai-viet-dang-cap-nhat-t{FIRST_ID + articles + 888}.html"
-        self.hits: dict[str, int] = {}
-        self._lock = threading.Lock()
         # Switches a test flips to make the portal change under the crawler.
         self.edits: dict[int, list[str]] = {}  # article id -> paragraphs added after publication
         self.markup_changed = False  # the portal's redesign: article classes renamed
@@ -231,7 +209,7 @@ class ReplicaPortal:
             }
         article = self._generate(entry.id, entry.category, entry.published)
         paragraphs = list(article.paragraphs)
-        people = [_person(p) for p in article.people]
+        people = [person_truth(p) for p in article.people]
         places, provinces = list(article.places), list(article.provinces)
         if entry.quirk == "long_body":
             for k in range(1, 41):
@@ -242,7 +220,7 @@ class ReplicaPortal:
                 # Only the paragraphs are added, so only what they name joins the truth.
                 text = "\n".join(extra.paragraphs)
                 named = {q["name"] for q in people}
-                people += [_person(p) for p in extra.people if p.name in text and p.name not in named]
+                people += [person_truth(p) for p in extra.people if p.name in text and p.name not in named]
                 places += [p for p in extra.places if p in text and p not in places]
                 provinces = None  # the extra paragraphs' provinces are not known apart from their places
         blocks: list[tuple[str, ...]] = []
@@ -265,20 +243,11 @@ class ReplicaPortal:
 
     # -- truth --------------------------------------------------------------------------------
 
-    def truth(self, base_url: str) -> list[dict]:
-        """What a perfect crawl stores, article by article (the 404 and disallowed links are not articles)."""
-        return [self.truth_of(e, base_url) for e in self.entries]
-
     def truth_of(self, entry: Entry, base_url: str) -> dict:
         content = self.content(entry)
         blocks = self.blocks(entry)
         paragraphs = [clean_text(b[1]) for b in blocks if b[0] == "p"]
-        captions: list[str] = []
-        for block in blocks:
-            if block[0] == "photo":
-                for text in (clean_text(block[1]), clean_text(block[2])):
-                    if text not in captions:
-                        captions.append(text)
+        captions = captions_truth(blocks)
         if entry.dateline is None:
             published_at = None
         elif entry.has_time:
@@ -305,17 +274,12 @@ class ReplicaPortal:
 
     # -- serving ------------------------------------------------------------------------------
 
-    def today(self) -> datetime:
-        return self._today or datetime.now(VN)
-
     def respond(self, raw_path: str, host: str, headers=None) -> tuple[int, dict[str, str], bytes]:
         """Status, headers and body for one GET, as the portal would answer it (304 to a matching If-None-Match)."""
         split = urlsplit(raw_path)
         path, query = split.path, parse_qs(split.query)
         base = f"http://{host}"
-        with self._lock:
-            self.hits[path] = self.hits.get(path, 0) + 1
-            hit = self.hits[path]
+        hit = self.count_hit(path)
         if path in ("/", "/index.html", "/trang-chu.html"):
             return self._html(200, self._home())
         if path == "/robots.txt":
@@ -327,7 +291,7 @@ class ReplicaPortal:
             body = json.dumps(self.truth(base), ensure_ascii=False).encode()
             return 200, {"Content-Type": "application/json; charset=utf-8"}, body
         if path.startswith(("/uploads/", "/images/")):
-            return 200, {"Content-Type": "image/gif"}, _GIF
+            return 200, {"Content-Type": "image/gif"}, GIF
         if path in self.listing_paths:
             try:
                 page = int(query.get(self.profile.page_param, ["1"])[0])

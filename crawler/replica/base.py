@@ -1,0 +1,76 @@
+"""What every replica portal shares: the article index, request counting, today's date, the truth list."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from crawler.extract.text import clean_text
+from crawler.sites import SiteProfile
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+# Written here, not imported from the extractor, so the truth never shares code with what it checks.
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
+GIF = bytes.fromhex("47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b")
+
+
+def weekday_line(dt: datetime) -> str:
+    """A date as the portals print it in their header: "Thứ Sáu, 31/03/2023"."""
+    return f"{WEEKDAYS[dt.weekday()]}, {dt:%d/%m/%Y}"
+
+
+def person_truth(person) -> dict:
+    """A generated person as the truth lists them."""
+    return {"name": person.name, "rank": person.rank, "posts": list(person.posts)}
+
+
+def captions_truth(blocks) -> list[str]:
+    """Each photo's caption and its repetition under the photo, cleaned, each once, in order."""
+    captions: list[str] = []
+    for block in blocks:
+        if block[0] == "photo":
+            for text in (clean_text(block[1]), clean_text(block[2])):
+                if text not in captions:
+                    captions.append(text)
+    return captions
+
+
+class PortalBase:
+    """A replica portal: `entries` (with id, path, category, published), served by `respond`, described by `truth_of`."""
+
+    profile: SiteProfile
+    entries: list
+
+    def __init__(self, today: datetime | None = None):
+        self._today = today
+        self.hits: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def _index(self) -> None:
+        """Look-ups by path and by category (newest first), rebuilt after the entries are made."""
+        self.by_path = {e.path: e for e in self.entries}
+        self.by_category = {
+            c.key: sorted(
+                (e for e in self.entries if e.category == c), key=lambda e: (e.published, e.id), reverse=True
+            )
+            for c in self.profile.categories
+        }
+        self.listing_paths = {c.listing_path: c for c in self.profile.categories}
+
+    def count_hit(self, path: str) -> int:
+        """Count a request for path (thread-safe); returns how many it has had, this one included."""
+        with self._lock:
+            self.hits[path] = self.hits.get(path, 0) + 1
+            return self.hits[path]
+
+    def today(self) -> datetime:
+        """The portal's "today", printed in every page header (not a publication date)."""
+        return self._today or datetime.now(VN)
+
+    def truth(self, base_url: str) -> list[dict]:
+        """What a perfect crawl stores, article by article."""
+        return [self.truth_of(e, base_url) for e in self.entries]
+
+    def truth_of(self, entry, base_url: str) -> dict:
+        raise NotImplementedError
