@@ -184,3 +184,17 @@ def test_check_site_prints_fields_and_flags_a_changed_layout(portal):
     portal.portal.markup_changed = True
     result = run_cli("check-site", "--base-url", portal.base_url, "--articles", "1")
     assert result.returncode == 1 and "body not found" in result.stdout
+
+
+def test_since_and_max_pages_bound_the_walk(portal, tmp_path):
+    code, bounded = crawl(portal, tmp_path / "a.db", "--max-pages", "1")
+    categories = portal.portal.profile.categories
+    assert code == 0 and bounded["listing_pages"] == len(categories)
+    assert bounded["articles_new"] == sum(min(10, len(portal.portal.by_category[c.key])) for c in categories)
+
+    since = "2025-01-01"
+    code, recent = crawl(portal, tmp_path / "b.db", "--since", since)
+    stored = [r[0] for r in sqlite3.connect(tmp_path / "b.db").execute("select published_at from articles")]
+    expected = [e for e in portal.portal.entries if e.published.date().isoformat() >= since and e.dateline]
+    assert code == 0 and stored and all(p >= since for p in stored if p)
+    assert len([p for p in stored if p]) == len(expected)
