@@ -12,6 +12,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from crawler.search import search_text
+
 ARTICLE_COLUMNS = {
     "id": str,
     "url": str,
@@ -30,6 +32,7 @@ ARTICLE_COLUMNS = {
     "provinces_now": str,
     "organisations": str,
     "documents": str,
+    "search_text": str,
     "content_hash": str,
     "etag": str,
     "last_modified": str,
@@ -51,7 +54,7 @@ CONTENT_FIELDS = ("title", "published_at", "category", "lead", "body", "captions
 JSON_FIELDS = ("captions", "images")
 ENTITY_FIELDS = ("people", "provinces", "provinces_now", "organisations", "documents")
 LINK_TABLES = ("article_people", "article_places", "article_organisations", "article_documents")
-FTS_COLUMNS = ["title", "lead", "body"]
+FTS_COLUMNS = ["title", "lead", "body", "search_text"]
 
 
 @dataclass
@@ -401,6 +404,10 @@ class Archive:
         for key in JSON_FIELDS:
             row[key] = json.dumps(record.get(key) or [], ensure_ascii=False)
         row.update(entity_columns(record))
+        captions = " ".join(record.get("captions") or [])
+        row["search_text"] = search_text(
+            record.get("title"), record.get("lead"), record.get("body"), captions
+        )
         published = record.get("published_at")
         row["published_year"] = int(published[:4]) if published else None
         row["content_hash"] = content_hash(row)

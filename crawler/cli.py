@@ -13,6 +13,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 METADATA = PROJECT_ROOT / "datasette_metadata.json"
+WEB = Path(__file__).resolve().parent / "web"
 DEFAULT_DB = "archive.db"
 
 
@@ -37,6 +38,10 @@ def datasette_command(db: str, port: int, host: str = "127.0.0.1") -> list[str]:
         db,
         "--metadata",
         str(metadata_for(db)),
+        "--plugins-dir",
+        str(WEB / "plugins"),
+        "--template-dir",
+        str(WEB / "templates"),
         "--host",
         host,
         "--port",

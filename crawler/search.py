@@ -1,0 +1,46 @@
+"""Accent-free search: the same folding for the indexed text and the query, so every spelling meets.
+
+unicode61's remove_diacritics leaves "đ" alone (it has no decomposition), so "da nang" would not find
+"Đà Nẵng"; the index therefore holds a folded copy, and queries are folded the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_MARKS = re.compile(r"[\u0300-\u036f]")
+_QUOTED = re.compile(r'"([^"]*)"')
+_WORD = re.compile(r"\w+")
+# Unquoted queries of up to this many syllables are read as one phrase: a Vietnamese name or place
+# ("le quoc hung", "da nang") is several syllables, and matching them anywhere finds most of the archive.
+PHRASE_MAX_WORDS = 4
+SEARCH_COLUMN = "search_text"
+
+
+def fold(text: str | None) -> str:
+    """Lower-case text without accents, đ as d: "Đà Nẵng" -> "da nang"."""
+    if not text:
+        return ""
+    stripped = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    return stripped.replace("đ", "d").replace("Đ", "D").lower()
+
+
+def search_text(*fields: str | None) -> str:
+    """The folded copy of an article's text that the full-text index searches."""
+    return fold("\n".join(f for f in fields if f))
+
+
+def fts_query(query: str | None) -> str:
+    """An FTS5 query on the folded column: quoted parts are phrases; a short unquoted query is one phrase,
+    a longer one needs all its words. Returns a query that matches nothing when there is nothing to search."""
+    folded = fold(query)
+    phrases = [" ".join(_WORD.findall(p)) for p in _QUOTED.findall(folded)]
+    rest = _WORD.findall(_QUOTED.sub(" ", folded))
+    if rest and len(rest) <= PHRASE_MAX_WORDS and not phrases:
+        phrases.append(" ".join(rest))
+        rest = []
+    terms = [f'"{p}"' for p in phrases if p] + [f'"{w}"' for w in rest]
+    if not terms:
+        return f'{SEARCH_COLUMN} : "qqqnomatchqqq"'
+    return f"{SEARCH_COLUMN} : ({' AND '.join(terms)})"

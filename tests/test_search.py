@@ -1,0 +1,156 @@
+"""Accent-free search, Excel-safe CSV and escaped article pages, through Datasette's HTTP interface."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import time
+from urllib.parse import quote
+
+import pytest
+
+from crawler.archive import Archive
+from crawler.cli import datasette_command
+from crawler.search import fold, fts_query
+from tests.conftest import ROOT, fetch
+from tests.test_datasette import free_port
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Đà Nẵng", "da nang"),
+        ("ĐỒNG NAI", "dong nai"),
+        ("Thuỵ Khuê", "thuy khue"),
+        ("Nguye\u0302\u0303n", "nguyen"),
+    ],
+)
+def test_fold(text, expected):
+    assert fold(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Đà Nẵng", 'search_text : ("da nang")'),
+        ("DA NANG", 'search_text : ("da nang")'),
+        ('"Hồ Chí Minh" Đồng Nai', 'search_text : ("ho chi minh" AND "dong" AND "nai")'),
+        (
+            "bắt giữ đối tượng ma túy đá",
+            'search_text : ("bat" AND "giu" AND "doi" AND "tuong" AND "ma" AND "tuy" AND "da")',
+        ),
+    ],
+)
+def test_fts_query(query, expected):
+    assert fts_query(query) == expected
+
+
+def serve(db) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        datasette_command(str(db), port), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if fetch(base + "/-/versions.json").status == 200:
+                return proc, base
+        except OSError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    pytest.fail(f"datasette did not start: {proc.stdout.read().decode(errors='replace')[-2000:]}")
+
+
+@pytest.fixture(scope="module")
+def datasette(crawled):
+    proc, base = serve(crawled.db)
+    yield base
+    proc.terminate()
+    proc.wait(10)
+
+
+def search_ids(base: str, query: str) -> list[str]:
+    page = fetch(f"{base}/archive/search.json?_shape=objects&q={quote(query)}")
+    assert page.status == 200, page.body[:300]
+    return [r["id"] for r in json.loads(page.body)["rows"]]
+
+
+def test_every_spelling_of_da_nang_finds_the_same_articles(datasette, crawled):
+    spellings = ["Đà Nẵng", "đà nẵng", "da nang", "DA NANG"]
+    results = [sorted(search_ids(datasette, s)) for s in spellings]
+    assert results[0] and all(r == results[0] for r in results)
+    expected = sum(
+        1
+        for t in crawled.truth
+        if "Đà Nẵng" in t["title"] + (t["lead"] or "") + t["body"] + " ".join(t["captions"])
+    )
+    assert len(results[0]) >= expected
+
+
+def test_phrase_and_name_search_without_accents(datasette, crawled):
+    seed = next(t for t in crawled.truth if t["seed"])
+    seed_id = f"bocongan-t{seed['id']}"
+    assert seed_id in search_ids(datasette, '"Hồ Chí Minh"')
+    assert seed_id in search_ids(datasette, "le quoc hung")
+    people = json.loads(
+        fetch(f"{datasette}/archive/search_people.json?_shape=objects&q=le%20quoc%20hung").body
+    )["rows"]
+    assert [p["name"] for p in people] == ["Lê Quốc Hùng"]
+
+
+def test_excel_csv_has_a_bom_and_keeps_vietnamese_text(datasette, crawled):
+    seed = next(t for t in crawled.truth if t["seed"])
+    page = fetch(f"{datasette}/archive/articles.excel?_search={quote('Lê Quốc Hùng')}&_size=max")
+    assert page.status == 200 and page.body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(page.body.decode("utf-8-sig"))))
+    assert seed["title"] in {r["title"] for r in rows}
+    plain = fetch(f"{datasette}/archive/articles.csv?_search={quote('Lê Quốc Hùng')}")
+    assert not plain.body.startswith(b"\xef\xbb\xbf")  # the plain CSV API stays as Datasette serves it
+    table = fetch(f"{datasette}/archive/articles").body.decode()
+    assert ".excel" in table  # linked on the table page
+
+
+def test_article_page_reads_as_an_article(datasette, crawled):
+    seed = next(t for t in crawled.truth if t["seed"])
+    html = fetch(f"{datasette}/archive/articles/bocongan-t{seed['id']}").body.decode()
+    assert f"<h1>{seed['title']}</h1>" in html
+    assert seed["body"].split("\n\n")[0] in html
+    assert "person_articles?name=L%C3%AA%20Qu%E1%BB%91c%20H%C3%B9ng" in html
+    assert "document_articles?document=Ch%E1%BB%89%20th%E1%BB%8B%2009" in html
+
+
+def test_scraped_html_is_shown_as_text(tmp_path):
+    db = tmp_path / "archive.db"
+    archive = Archive(db)
+    archive.upsert_articles(
+        [
+            {
+                "id": "bocongan-t1",
+                "url": "https://bocongan.gov.vn/tin-tuc-su-kien/x-t1.html",
+                "site": "bocongan",
+                "title": "<script>alert('tieu de')</script> Tin thử",
+                "published_at": "2024-01-02",
+                "body": "Đoạn một <img src=x onerror=alert(1)>.\n\nĐoạn hai.",
+                "captions": ["<b>chú thích</b>"],
+                "people": [{"name": "<script>x</script> Lê Văn A", "ranks": [], "posts": [], "mentions": 1}],
+            }
+        ]
+    )
+    archive.close()
+    proc, base = serve(db)
+    try:
+        html = fetch(f"{base}/archive/articles/bocongan-t1").body.decode()
+        person = fetch(
+            f"{base}/archive/person_articles?name={quote('<script>x</script> Lê Văn A')}"
+        ).body.decode()
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    for page in (html, person):
+        assert "<script>alert" not in page and "<script>x</script>" not in page
+        assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
