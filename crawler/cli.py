@@ -208,6 +208,24 @@ def cmd_check_site(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from crawler.export import export
+
+    if not Path(args.db).exists():
+        print(f"error: {args.db} does not exist", file=sys.stderr)
+        return 2
+    try:
+        count = export(
+            args.db, args.format, args.out, bom=args.bom, search=args.search, person=args.person,
+            province=args.province, since=args.since, until=args.until,
+        )  # fmt: skip
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps({"rows": count, "format": args.format, "out": args.out}), file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m crawler", description="An open archive of Vietnamese ministry news."
@@ -257,6 +275,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", required=True, help="the URL the page was fetched from")
     p.add_argument("--site", help="site profile (default: the one whose host or layout fits, else generic)")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("export", help="export a selection of articles as CSV, JSON lines or XLSX (streamed)")
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--format", choices=("csv", "jsonl", "xlsx"), default="csv")
+    p.add_argument("--bom", action="store_true", help="CSV with a UTF-8 byte order mark, for Excel")
+    p.add_argument("--search", help="full-text search, accents optional")
+    p.add_argument("--person", help="articles naming this person (full name)")
+    p.add_argument("--province", help="articles about this province, by its name then or now")
+    p.add_argument("--since", help="published on or after (YYYY-MM-DD)")
+    p.add_argument("--until", help="published on or before (YYYY-MM-DD)")
+    p.add_argument("--out", help="output file (default: stdout; required for xlsx)")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("export-warc", help="write the stored raw pages as a standard WARC file")
     p.add_argument("--db", default=DEFAULT_DB)
