@@ -154,3 +154,20 @@ def test_scraped_html_is_shown_as_text(tmp_path):
         assert "<script>alert" not in page and "<script>x</script>" not in page
         assert "<img src=x" not in page
     assert "&lt;script&gt;alert(" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_person_page_has_a_chart_and_the_people_named_with_them(datasette, crawled):
+    html = fetch(f"{datasette}/archive/person_articles?name={quote('Lê Quốc Hùng')}").body.decode()
+    assert 'class="month-chart"' in html and "2023-03: 1" in html
+    assert "Thường được nhắc cùng" in html and "Nguyễn Văn Hiếu" in html
+
+
+def test_province_page_names_the_provinces_merged_into_it(datasette, crawled):
+    html = fetch(f"{datasette}/archive/province_articles?province={quote('Hồ Chí Minh')}").body.decode()
+    assert "Bình Dương" in html and "Bà Rịa - Vũng Tàu" in html  # merged into Hồ Chí Minh on 1 July 2025
+    assert "Bài theo năm" in html and 'class="month-chart"' in html
+
+
+def test_search_page_has_a_chart_by_month(datasette):
+    html = fetch(f"{datasette}/archive/search?q={quote('da nang')}").body.decode()
+    assert 'class="month-chart"' in html

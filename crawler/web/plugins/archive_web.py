@@ -42,3 +42,81 @@ def _excel_csv(rows, columns) -> Response:
 @hookimpl
 def register_output_renderer(datasette):
     return {"extension": "excel", "render": _excel_csv}
+
+
+_MONTHS = {
+    "person_articles": (
+        "select substr(a.published_at, 1, 7) as month, count(*) as n from article_people ap "
+        "join articles a on a.id = ap.article_id where ap.person = :value and a.published_at is not null "
+        "group by month order by month",
+        "name",
+    ),
+    "province_articles": (
+        "select substr(a.published_at, 1, 7) as month, count(distinct a.id) as n from article_places ap "
+        "join articles a on a.id = ap.article_id where (ap.province = :value or ap.province_now = :value) "
+        "and a.published_at is not null group by month order by month",
+        "province",
+    ),
+    "search": (
+        "select substr(a.published_at, 1, 7) as month, count(*) as n from articles_fts "
+        "join articles a on a.rowid = articles_fts.rowid where articles_fts match vn_query(:value) "
+        "and a.published_at is not null group by month order by month",
+        "q",
+    ),
+}
+_CO_MENTIONED = (
+    "select other.person as name, count(*) as articles from article_people me "
+    "join article_people other on other.article_id = me.article_id and other.person != me.person "
+    "where me.person = :value group by other.person order by articles desc, name limit 15"
+)
+_OLD_NAMES = "select name from places where province_now = :value and name != :value order by name"
+_BY_YEAR = (
+    "select substr(a.published_at, 1, 4) as year, count(distinct a.id) as n from article_places ap "
+    "join articles a on a.id = ap.article_id where (ap.province = :value or ap.province_now = :value) "
+    "group by year order by year desc"
+)
+
+
+def _bars(rows: list[tuple[str, int]]) -> dict:
+    """Articles per month as bar geometry for a small SVG chart drawn by the template (no script, no CDN)."""
+    if not rows:
+        return {}
+    top = max(n for _, n in rows)
+    width = max(4, min(24, 720 // len(rows)))
+    bars = [{"label": m, "n": n, "x": i * width, "h": round(100 * n / top)} for i, (m, n) in enumerate(rows)]
+    return {
+        "bars": bars,
+        "width": width,
+        "total_width": width * len(rows),
+        "first": rows[0][0],
+        "last": rows[-1][0],
+    }
+
+
+@hookimpl
+def extra_template_vars(template, database, request, datasette):
+    """For the person, province and search pages: a chart by month, co-mentioned people, old province names."""
+    query = (request.url_vars or {}).get("table") if request else None
+    if template != "query.html" or query not in _MONTHS:
+        return {}
+
+    async def extra() -> dict:
+        sql, param = _MONTHS[query]
+        value = request.args.get(param)
+        if not value:
+            return {}
+        db = datasette.get_database(database)
+        months = [(r[0], r[1]) for r in (await db.execute(sql, {"value": value})).rows]
+        result = {"archive_page": query, "archive_value": value, "archive_chart": _bars(months)}
+        if query == "person_articles":
+            result["archive_co_mentioned"] = [
+                dict(r) for r in (await db.execute(_CO_MENTIONED, {"value": value})).rows
+            ]
+        if query == "province_articles":
+            result["archive_old_names"] = [
+                r[0] for r in (await db.execute(_OLD_NAMES, {"value": value})).rows
+            ]
+            result["archive_by_year"] = [dict(r) for r in (await db.execute(_BY_YEAR, {"value": value})).rows]
+        return result
+
+    return extra
