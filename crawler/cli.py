@@ -28,7 +28,7 @@ def metadata_for(db: str) -> Path:
     return out
 
 
-def datasette_command(db: str, port: int, host: str = "127.0.0.1") -> list[str]:
+def datasette_command(db: str, port: int, host: str = "127.0.0.1", allow_download: bool = False) -> list[str]:
     """The datasette invocation the archive is served with (read-only settings for a public archive)."""
     return [
         sys.executable,
@@ -58,6 +58,15 @@ def datasette_command(db: str, port: int, host: str = "127.0.0.1") -> list[str]:
         "--setting",
         "max_returned_rows",
         "1000",
+        "--setting",
+        "facet_time_limit_ms",
+        "500",
+        "--setting",
+        "default_facet_size",
+        "20",
+        "--setting",
+        "allow_download",
+        "on" if allow_download else "off",
     ]
 
 
@@ -126,7 +135,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return 2
     print(f"Datasette: http://127.0.0.1:{args.port}/", flush=True)
-    return subprocess.call(datasette_command(args.db, args.port, args.host))
+    return subprocess.call(datasette_command(args.db, args.port, args.host, args.allow_download))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -261,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--port", type=int, default=8001)
     p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--allow-download", action="store_true", help="offer the whole database file for download")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("demo", help="replica -> crawl -> Datasette, on this machine")

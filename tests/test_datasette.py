@@ -147,3 +147,7 @@ def test_crawl_runs_are_visible_with_their_description(datasette, crawled):
     assert any(r["mode"] == "backfill" and r["status"] == "ok" for r in rows)
     html = fetch(f"{datasette}/archive/crawl_runs").body.decode()
     assert "One row per crawl run" in html
+
+
+def test_the_database_file_is_not_offered_for_download_by_default(datasette):
+    assert fetch(f"{datasette}/archive.db").status in (403, 404)
