@@ -151,3 +151,10 @@ def test_crawl_runs_are_visible_with_their_description(datasette, crawled):
 
 def test_the_database_file_is_not_offered_for_download_by_default(datasette):
     assert fetch(f"{datasette}/archive.db").status in (403, 404)
+
+
+def test_places_with_coordinates_get_a_map(datasette):
+    html = fetch(f"{datasette}/archive/places").body.decode()
+    assert "datasette-cluster-map" in html  # the map plugin recognised the latitude and longitude columns
+    rows = json.loads(fetch(f"{datasette}/archive/places.json?_shape=objects&_size=100").body)["rows"]
+    assert len(rows) >= 63 and all(8 < r["latitude"] < 24 and 102 < r["longitude"] < 110 for r in rows)
