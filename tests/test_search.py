@@ -137,6 +137,14 @@ def test_scraped_html_is_shown_as_text(tmp_path):
                 "body": "Đoạn một <img src=x onerror=alert(1)>.\n\nĐoạn hai.",
                 "captions": ["<b>chú thích</b>"],
                 "people": [{"name": "<script>x</script> Lê Văn A", "ranks": [], "posts": [], "mentions": 1}],
+                "locations": [
+                    {
+                        "name": "<script>y</script> phố",
+                        "kind": "ward",
+                        "province": "Hà Nội",
+                        "province_now": "Hà Nội",
+                    }
+                ],
             }
         ]
     )
@@ -147,11 +155,17 @@ def test_scraped_html_is_shown_as_text(tmp_path):
         person = fetch(
             f"{base}/archive/person_articles?name={quote('<script>x</script> Lê Văn A')}"
         ).body.decode()
+        place = fetch(f"{base}/archive/province_articles?province={quote('Hà Nội')}").body.decode()
     finally:
         proc.terminate()
         proc.wait(10)
-    for page in (html, person):
-        assert "<script>alert" not in page and "<script>x</script>" not in page
+    assert "&lt;script&gt;y&lt;/script&gt;" in place
+    for page in (html, person, place):
+        assert (
+            "<script>alert" not in page
+            and "<script>x</script>" not in page
+            and "<script>y</script>" not in page
+        )
         assert "<img src=x" not in page
     assert "&lt;script&gt;alert(" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
 
