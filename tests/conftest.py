@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -91,3 +93,39 @@ def crawled(seed_file, tmp_path_factory) -> CrawledArchive:
     yield CrawledArchive(server, db, last_json_line(result.stdout), server.portal.truth(server.base_url))
     server.shutdown()
     server.server_close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(db) -> tuple[subprocess.Popen, str]:
+    """Datasette on the archive as `python -m crawler serve` runs it, on a free loopback port."""
+    from crawler.cli import datasette_command
+
+    port = free_port()
+    proc = subprocess.Popen(
+        datasette_command(str(db), port), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if fetch(base + "/-/versions.json").status == 200:
+                return proc, base
+        except OSError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    pytest.fail(f"datasette did not start: {proc.stdout.read().decode(errors='replace')[-2000:]}")
+
+
+@pytest.fixture(scope="session")
+def datasette(crawled):
+    """One Datasette over the crawled archive, for every test that reads it through HTTP."""
+    proc, base = serve(crawled.db)
+    yield base
+    proc.terminate()
+    proc.wait(10)

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_search import serve
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTPUT = Path(__file__).parent / "output"
 FLAGS = [
@@ -32,19 +30,11 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def site(crawled):
-    proc, base = serve(crawled.db)
-    yield base
-    proc.terminate()
-    proc.wait(10)
-
-
-def test_search_read_follow_and_export_in_a_browser(browser, site, crawled):
+def test_search_read_follow_and_export_in_a_browser(browser, datasette, crawled):
     seed = next(t for t in crawled.truth if t["seed"])
     OUTPUT.mkdir(exist_ok=True)
     page = browser.new_page(accept_downloads=True, viewport={"width": 1200, "height": 1400})
-    page.goto(site + "/")
+    page.goto(datasette + "/")
     page.fill("#archive-q", "le quoc hung")
     page.click("form.archive-search input[type=submit]")
     page.wait_for_selector(".archive-results")

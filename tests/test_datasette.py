@@ -5,44 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
-import subprocess
-import time
 from urllib.parse import quote
 
-import pytest
-
-from crawler.cli import datasette_command
-from tests.conftest import ROOT, fetch
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def datasette(crawled):
-    port = free_port()
-    proc = subprocess.Popen(
-        datasette_command(str(crawled.db), port), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if fetch(base + "/-/versions.json").status == 200:
-                break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"datasette did not start: {proc.stdout.read().decode(errors='replace')[-2000:]}")
-        time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(10)
+from tests.conftest import fetch
 
 
 def seed_truth(crawled) -> dict:

@@ -5,17 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import time
 from urllib.parse import quote
 
 import pytest
 
 from crawler.archive import Archive
-from crawler.cli import datasette_command
 from crawler.search import fold, fts_query
-from tests.conftest import ROOT, fetch
-from tests.test_datasette import free_port
+from tests.conftest import fetch, serve
 
 
 @pytest.mark.parametrize(
@@ -45,32 +41,6 @@ def test_fold(text, expected):
 )
 def test_fts_query(query, expected):
     assert fts_query(query) == expected
-
-
-def serve(db) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    proc = subprocess.Popen(
-        datasette_command(str(db), port), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if fetch(base + "/-/versions.json").status == 200:
-                return proc, base
-        except OSError:
-            pass
-        time.sleep(0.2)
-    proc.kill()
-    pytest.fail(f"datasette did not start: {proc.stdout.read().decode(errors='replace')[-2000:]}")
-
-
-@pytest.fixture(scope="module")
-def datasette(crawled):
-    proc, base = serve(crawled.db)
-    yield base
-    proc.terminate()
-    proc.wait(10)
 
 
 def search_ids(base: str, query: str) -> list[str]:
