@@ -162,22 +162,44 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return subprocess.call(datasette_command(args.db, args.port))
 
 
+def _pages(paths: list[str]) -> list[Path]:
+    """The files named, with directories expanded to the .html/.htm files in them (sorted)."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        found += (
+            sorted(p for p in path.rglob("*") if p.suffix in (".html", ".htm")) if path.is_dir() else [path]
+        )
+    return found
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
-    from crawler.extract.article import ExtractionError, extract_article
+    from crawler.extract.article import ExtractionError, extract_article, page_url
     from crawler.extract.auto import extract_any
     from crawler.sites import get_profile
 
-    page = Path(args.page).read_bytes()
-    try:
-        if args.site:
-            record = extract_article(page, args.url, get_profile(args.site))
-        else:
-            record = extract_any(page, args.url)
-    except ExtractionError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(json.dumps(record.to_dict(), ensure_ascii=False))
-    return 0
+    pages = _pages(args.pages)
+    if args.url and len(pages) > 1:
+        print(
+            "error: --url names one page; with several, each page's canonical link is used", file=sys.stderr
+        )
+        return 2
+    failed = 0
+    for path in pages:
+        page = path.read_bytes()
+        url = args.url or page_url(page)
+        try:
+            if url is None:
+                raise ExtractionError(f"{path}: no --url and no canonical link in the page")
+            record = (
+                extract_article(page, url, get_profile(args.site)) if args.site else extract_any(page, url)
+            )
+        except ExtractionError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        print(json.dumps(record.to_dict(), ensure_ascii=False), flush=len(pages) == 1)
+    return 1 if failed else 0
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
@@ -280,9 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-serve", action="store_true", help="stop after the crawl")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("extract", help="print the record extracted from a saved article page, as JSON")
-    p.add_argument("page", help="saved HTML page")
-    p.add_argument("--url", required=True, help="the URL the page was fetched from")
+    p = sub.add_parser(
+        "extract", help="print the record extracted from saved article pages, one JSON line each"
+    )
+    p.add_argument("pages", nargs="+", help="saved HTML pages, or folders of them")
+    p.add_argument("--url", help="the URL the page was fetched from (one page; default: its canonical link)")
     p.add_argument("--site", help="site profile (default: the one whose host or layout fits, else generic)")
     p.set_defaults(func=cmd_extract)
 

@@ -205,3 +205,18 @@ def test_a_page_no_profile_knows_is_read_generically_with_the_date_after_the_tit
     assert record["published_at"] == "2024-09-02T07:45:00+07:00"
     assert record["body"].startswith("Đoạn 1:") and record["body"].count("\n\n") == 3
     assert {p["province"] for p in record["locations"]} == {"Quảng Trị"}
+
+
+def test_extract_command_reads_a_folder_in_one_process(replica, tmp_path):
+    entries = [e for e in replica.portal.entries if e.quirk is None][:5]
+    for entry in entries:
+        (tmp_path / f"{entry.id}.html").write_bytes(fetch(replica.base_url + entry.path).body)
+    (tmp_path / "notes.txt").write_text("not a page")
+    result = run_cli("extract", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    # No --url: each page's canonical link gives it.
+    assert [r["url"] for r in records] == [
+        replica.base_url + e.path for e in sorted(entries, key=lambda e: str(e.id))
+    ]
+    assert all(r["title"] and r["body"] for r in records)

@@ -85,6 +85,12 @@ def _meta(tree: lxml.html.HtmlElement, prop: str) -> str:
     return clean_text(values[0]) if values else ""
 
 
+def page_url(html: str | bytes) -> str | None:
+    """The page's own canonical URL, for a saved page whose fetch URL is not known."""
+    hrefs = parse_html(html).xpath('//link[@rel="canonical"]/@href')
+    return canonical_url(hrefs[0]) if hrefs and hrefs[0].startswith("http") else None
+
+
 def canonical_page_url(tree: lxml.html.HtmlElement, url: str) -> str:
     """The page's own canonical link when it points to the same host, else the fetched URL, cleaned."""
     hrefs = tree.xpath('//link[@rel="canonical"]/@href')
