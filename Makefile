@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint format demo crawl serve replica clean bench bench-extraction bench-entities bench-nightly
+.PHONY: install test lint format demo crawl serve replica clean bench bench-extraction bench-entities bench-crawl bench-nightly
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
-bench: bench-extraction bench-entities bench-nightly
+bench: bench-extraction bench-entities bench-crawl bench-nightly
 
 # Pages per second and share of fields right, ours against trafilatura, on 500 replica pages;
 # writes the "extraction" part of bench/results.json.
@@ -52,7 +52,13 @@ bench-extraction: $(BENCH_STAMP)
 bench-entities: $(BENCH_STAMP)
 	$(BIN)/python bench/entities.py
 
-# Requests of a nightly run on an unchanged replica and with 5 new articles, and reextract's speed;
+# Crawl throughput against a bare Scrapy spider on a 20,000-article replica (BENCH_ARTICLES);
+# writes the "crawl" part of bench/results.json. Takes a few minutes.
+bench-crawl: $(STAMP)
+	$(BIN)/python bench/crawl.py
+
+# Requests of a nightly run on an unchanged 20,000-article replica and with 50 new articles, and
+# reextract's speed (BENCH_ARTICLES, BENCH_NEW);
 # writes bench/results-nightly.json.
 bench-nightly: $(STAMP)
 	$(BIN)/python bench/nightly.py

@@ -1,13 +1,15 @@
 """Nightly cost and re-extraction speed on a replica: `make bench-nightly` prints them and writes
 bench/results-nightly.json.
 
-Figures: requests of a first full crawl, of a nightly run on the unchanged portal, of one after 5 new
-articles, and the seconds `reextract` takes per 1,000 stored pages (median of 3 runs).
+Figures: requests of a first full crawl, of a nightly run on the unchanged portal, of one after new
+articles (BENCH_NEW, default 50) on a replica of BENCH_ARTICLES (default 20,000), and the seconds
+`reextract` takes per 1,000 stored pages (median of 3 runs).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import platform
 import statistics
 import subprocess
@@ -20,7 +22,8 @@ from crawler.replica.server import ReplicaServer
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(__file__).with_name("results-nightly.json")
-ARTICLES = 2000
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "20000"))
+NEW = int(os.environ.get("BENCH_NEW", "50"))
 
 
 def cli(*args: str) -> dict:
@@ -44,12 +47,12 @@ def main() -> int:
         base = ["crawl", "--base-url", server.base_url, "--db", db, "--log-level", "WARNING"]
         first = cli(*base, "--backfill")
         unchanged = cli(*base)
-        server.portal.publish(5)
-        five_new = cli(*base)
+        server.portal.publish(NEW)
+        with_new = cli(*base)
         results["crawl"] = {
             "first_full_crawl": {k: first[k] for k in ("requests", "articles_new", "seconds")},
             "nightly_unchanged": {k: unchanged[k] for k in ("requests", "articles_new", "seconds", "status")},
-            "nightly_5_new": {k: five_new[k] for k in ("requests", "articles_new", "seconds", "status")},
+            f"nightly_{NEW}_new": {k: with_new[k] for k in ("requests", "articles_new", "seconds", "status")},
             "categories": len(server.portal.profile.categories),
         }
         runs = [cli("reextract", "--db", db) for _ in range(3)]
@@ -61,7 +64,7 @@ def main() -> int:
     OUT.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     crawl = results["crawl"]
     print(f"replica of {ARTICLES} articles, {crawl['categories']} categories")
-    for name in ("first_full_crawl", "nightly_unchanged", "nightly_5_new"):
+    for name in ("first_full_crawl", "nightly_unchanged", f"nightly_{NEW}_new"):
         row = crawl[name]
         print(
             f"{name:18} requests {row['requests']:6}  new {row['articles_new']:5}  seconds {row['seconds']}"
