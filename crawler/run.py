@@ -211,6 +211,10 @@ def run_crawl(
             overrides["SITE_BASE_URL"] = base_url
             if is_loopback(base_url):
                 overrides |= fast_settings()
+        if not (base_url and is_loopback(base_url)) and not settings.get("CONTACT"):
+            logging.getLogger(__name__).warning(
+                "ARCHIVE_CONTACT is not set: a real portal's operators cannot reach you (see README)"
+            )
         overrides |= extra_settings or {}
         crawler = process.create_crawler(spider_cls)
         crawler.settings.setdict(overrides, priority="cmdline")

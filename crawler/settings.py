@@ -11,8 +11,10 @@ SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 # Who we are and how to reach us: set ARCHIVE_CONTACT to your own URL or e-mail before crawling a real site.
-CONTACT = os.environ.get("ARCHIVE_CONTACT", "https://github.com/vn-ministry-news-archive/archive")
-USER_AGENT = f"vn-news-archive/0.1 (open archive of Vietnamese ministry news; +{CONTACT})"
+CONTACT = os.environ.get("ARCHIVE_CONTACT", "")
+USER_AGENT = (
+    f"vn-news-archive/0.1 (open archive of Vietnamese ministry news; +{CONTACT or 'contact not set'})"
+)
 ROBOTSTXT_OBEY = True
 
 # Politeness on real sites: one request at a time per portal, adapting to its response times.
