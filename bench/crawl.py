@@ -27,10 +27,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def measured(command: list[str]) -> tuple[float, float, float, str]:
+def measured(command: list[str], cwd: Path = ROOT) -> tuple[float, float, float, str]:
     """Run a command; wall seconds, CPU seconds and peak RSS (MB) of that process alone, and its stdout."""
     started = time.monotonic()
-    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     out = proc.stdout.read()
     _, _, usage = os.wait4(proc.pid, 0)
     proc.returncode = 0
@@ -52,9 +52,11 @@ def main() -> int:
             "-sTELNETCONSOLE_ENABLED=False",
         ]
         with tempfile.TemporaryDirectory() as tmp:
+            # Run outside the project folder: no scrapy.cfg, so none of the project's pipelines or middlewares.
             wall, cpu, rss, _ = measured(
-                [sys.executable, "-m", "scrapy", "runspider", "bench/bare_spider.py", "-a", f"base_url={base}",
-                 *settings]
+                [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "bare_spider.py"),
+                 "-a", f"base_url={base}", *settings],
+                cwd=Path(tmp),
             )  # fmt: skip
             results["bare_spider"] = {
                 "seconds": round(wall, 1),
