@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint format demo crawl serve replica clean bench bench-extraction bench-entities bench-crawl bench-nightly
+.PHONY: install test lint format demo crawl serve replica clean bench bench-extraction bench-entities bench-crawl bench-profile bench-nightly
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
-bench: bench-extraction bench-entities bench-crawl bench-nightly
+bench: bench-extraction bench-entities bench-crawl bench-profile bench-nightly
 
 # Pages per second and share of fields right, ours against trafilatura, on 500 replica pages;
 # writes the "extraction" part of bench/results.json.
@@ -56,6 +56,10 @@ bench-entities: $(BENCH_STAMP)
 # writes the "crawl" part of bench/results.json. Takes a few minutes.
 bench-crawl: $(STAMP)
 	$(BIN)/python bench/crawl.py
+
+# Where a crawl's time goes: cProfile of a 3,000-article crawl, summed by part (bench/results.json).
+bench-profile: $(STAMP)
+	$(BIN)/python bench/profile_crawl.py
 
 # Requests of a nightly run on an unchanged 20,000-article replica and with 50 new articles, and
 # reextract's speed (BENCH_ARTICLES, BENCH_NEW);

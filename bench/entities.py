@@ -10,10 +10,10 @@ import os
 import platform
 import random
 import re
-import statistics
 import sys
-import time
 from pathlib import Path
+
+from timing import per_cpu_second
 
 from crawler.data.gazetteer import load
 from crawler.evaluate import KINDS, Score, gold_sets, key, load_labelled, predicted_sets, province_label
@@ -109,18 +109,6 @@ def score(articles: list[dict], predict, kinds=KINDS) -> dict[str, Score]:
     return scores
 
 
-def rate(articles: list[dict], predict, repeat: int) -> float:
-    """Articles per CPU second on one core (process time, so other load on a shared machine counts less):
-    median of `repeat` passes."""
-    runs = []
-    for _ in range(repeat):
-        started = time.process_time()
-        for article in articles:
-            predict(article)
-        runs.append(len(articles) / (time.process_time() - started))
-    return statistics.median(runs)
-
-
 def main() -> int:
     labelled = load_labelled()
     replica = replica_articles()
@@ -151,11 +139,11 @@ def main() -> int:
         results["sets"][name] = entry
     extract_entities("warm up", None, "Công an tỉnh Đồng Nai", [], None)
     timing = random.Random(1).sample(replica, min(200, len(replica))) + labelled
-    results["speed"] = {"ours_articles_per_second": round(rate(timing, extract, 9), 1)}
+    results["speed"] = {"ours_articles_per_second": round(per_cpu_second(timing, extract, 9), 1)}
     if with_baseline:
         underthesea_sets(labelled[0])
         results["speed"]["underthesea_articles_per_second"] = round(
-            rate(labelled[:15], underthesea_sets, 1), 2
+            per_cpu_second(labelled[:15], underthesea_sets, 1), 2
         )
     try:
         import underthesea

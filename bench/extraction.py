@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import json
 import platform
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import trafilatura
+from timing import per_cpu_second
 
 from crawler.extract.article import extract_article
 from crawler.extract.encoding import decode_html
@@ -62,17 +61,6 @@ def peer(page: dict):
     return trafilatura.bare_extraction(text, url=page["truth"]["url"], with_metadata=True)
 
 
-def rate(items: list[dict], fn, repeat: int = 5) -> float:
-    """Pages per CPU second on one core, median of `repeat` passes."""
-    runs = []
-    for _ in range(repeat):
-        started = time.process_time()
-        for item in items:
-            fn(item)
-        runs.append(len(items) / (time.process_time() - started))
-    return round(statistics.median(runs), 1)
-
-
 def body_right(text: str, truth: dict) -> bool:
     """Every paragraph of the truth present, no boilerplate block: the criterion both extractors meet or not."""
     flat = clean_text(text)
@@ -107,9 +95,9 @@ def main() -> int:
     for fn in (ours_fields, ours_full, peer):
         fn(items[0])  # warm up: imports, compiled patterns, the gazetteer
     speed = {
-        "ours_fields": rate(items, ours_fields),
-        "ours_full": rate(items, ours_full),
-        "trafilatura": rate(items, peer),
+        "ours_fields": per_cpu_second(items, ours_fields),
+        "ours_full": per_cpu_second(items, ours_full),
+        "trafilatura": per_cpu_second(items, peer),
     }
     speed["ratio_fields"] = round(speed["ours_fields"] / speed["trafilatura"], 1)
     speed["ratio_full"] = round(speed["ours_full"] / speed["trafilatura"], 1)

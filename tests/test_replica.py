@@ -13,7 +13,8 @@ from tests.conftest import fetch
 def test_deterministic_across_starts(seed_file):
     a, b = ReplicaPortal(articles=120), ReplicaPortal(articles=120)
     assert a.truth("http://h") == b.truth("http://h")
-    assert ReplicaPortal(articles=121).truth("http://h")[:100] != []
+    # The number of articles spreads the same timeline differently: another count, other dates.
+    assert ReplicaPortal(articles=121).truth("http://h")[:100] != a.truth("http://h")[:100]
 
 
 def test_at_least_300_articles_in_several_categories_with_truth(replica):

@@ -74,3 +74,33 @@ class PortalBase:
 
     def truth_of(self, entry, base_url: str) -> dict:
         raise NotImplementedError
+
+    @staticmethod
+    def truth_record(
+        entry,
+        base_url: str,
+        *,
+        blocks,
+        content: dict,
+        published_at: str | None,
+        lead: str | None,
+        seed: bool = False,
+    ) -> dict:
+        """The truth of one article as every portal reports it: what a perfect extraction stores."""
+        return {
+            "id": entry.id,
+            "url": base_url.rstrip("/") + entry.path,
+            "path": entry.path,
+            "category": entry.category.name,
+            "title": clean_text(entry.title),
+            "published_at": published_at,
+            "lead": clean_text(lead) or None,
+            "body": "\n\n".join(clean_text(b[1]) for b in blocks if b[0] == "p"),
+            "captions": captions_truth(blocks),
+            "source": content["source"],
+            "people": content["people"],
+            "places": content["places"],
+            "provinces": content["provinces"],
+            "quirk": entry.quirk,
+            "seed": seed,
+        }

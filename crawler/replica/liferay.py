@@ -18,8 +18,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.extract.text import clean_text
-from crawler.replica.base import GIF, VN, PortalBase, captions_truth, person_truth, weekday_line
+from crawler.replica.base import GIF, VN, PortalBase, person_truth, weekday_line
 from crawler.replica.generator import generate_article, slugify
 from crawler.sites import Category
 from crawler.sites.congan_tinh import CONGAN_TINH
@@ -164,25 +163,10 @@ class LiferayPortal(PortalBase):
 
     def truth_of(self, entry: LiferayEntry, base_url: str) -> dict:
         content = self.content(entry)
-        paragraphs = [clean_text(b[1]) for b in content["blocks"] if b[0] == "p"]
-        captions = captions_truth(content["blocks"])
-        return {
-            "id": entry.id,
-            "url": base_url.rstrip("/") + entry.path,
-            "path": entry.path,
-            "category": entry.category.name,
-            "title": clean_text(entry.title),
-            "published_at": entry.published.isoformat(timespec="seconds"),
-            "lead": (clean_text(entry.lead) or None) if entry.show_lead else None,
-            "body": "\n\n".join(paragraphs),
-            "captions": captions,
-            "source": content["source"],
-            "people": content["people"],
-            "places": content["places"],
-            "provinces": content["provinces"],
-            "quirk": entry.quirk,
-            "seed": False,
-        }
+        return self.truth_record(
+            entry, base_url, blocks=content["blocks"], content=content,
+            published_at=entry.published.isoformat(timespec="seconds"), lead=entry.lead if entry.show_lead else None,
+        )  # fmt: skip
 
     # -- serving ------------------------------------------------------------------------------
 

@@ -11,9 +11,8 @@ from email.utils import format_datetime
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.extract.text import clean_text
 from crawler.replica import pages
-from crawler.replica.base import GIF, VN, PortalBase, captions_truth, person_truth, weekday_line
+from crawler.replica.base import GIF, VN, PortalBase, person_truth, weekday_line
 from crawler.replica.generator import generate_article, slugify
 from crawler.replica.seed import SeedArticle, SeedMissing, load_seed
 from crawler.sites import Category
@@ -244,33 +243,16 @@ class ReplicaPortal(PortalBase):
     # -- truth --------------------------------------------------------------------------------
 
     def truth_of(self, entry: Entry, base_url: str) -> dict:
-        content = self.content(entry)
-        blocks = self.blocks(entry)
-        paragraphs = [clean_text(b[1]) for b in blocks if b[0] == "p"]
-        captions = captions_truth(blocks)
         if entry.dateline is None:
             published_at = None
         elif entry.has_time:
             published_at = entry.published.isoformat(timespec="seconds")
         else:
             published_at = entry.published.date().isoformat()
-        return {
-            "id": entry.id,
-            "url": base_url.rstrip("/") + entry.path,
-            "path": entry.path,
-            "category": entry.category.name,
-            "title": clean_text(entry.title),
-            "published_at": published_at,
-            "lead": clean_text(entry.lead) or None,
-            "body": "\n\n".join(paragraphs),
-            "captions": captions,
-            "source": content["source"],
-            "people": content["people"],
-            "places": content["places"],
-            "provinces": content["provinces"],
-            "quirk": entry.quirk,
-            "seed": entry.is_seed,
-        }
+        return self.truth_record(
+            entry, base_url, blocks=self.blocks(entry), content=self.content(entry), published_at=published_at,
+            lead=entry.lead, seed=entry.is_seed,
+        )  # fmt: skip
 
     # -- serving ------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from urllib.parse import urlsplit
 
 from lxml.cssselect import CSSSelector
@@ -78,6 +78,7 @@ def all_profiles() -> tuple[SiteProfile, ...]:
     return (BOCONGAN, CONGAN_TINH)
 
 
+@cache  # looked up for every stored item
 def get_profile(name: str) -> SiteProfile:
     """The profile registered under name; a clear error for an unknown site."""
     profiles = {profile.name: profile for profile in all_profiles()}
