@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from crawler import settings as project_settings
 from crawler.settings import fast_settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +48,9 @@ def main() -> int:
     server.stdout.readline()  # "replica portal with N articles at …": it is listening
     results: dict = {"articles": ARTICLES}
     try:
-        settings = [f"-s{k}={v}" for k, v in fast_settings().items()] + [
+        # The bare spider gets the Scrapy tuning the project uses too, so the ceiling is as high as it goes.
+        tuning = {k: getattr(project_settings, k) for k in ("CONCURRENT_ITEMS", "WARN_ON_GENERATOR_RETURN_VALUE")}
+        settings = [f"-s{k}={v}" for k, v in (fast_settings() | tuning).items()] + [
             "-sLOG_LEVEL=WARNING",
             "-sTELNETCONSOLE_ENABLED=False",
         ]

@@ -60,6 +60,7 @@ def configure_logging(log_file: str | Path, level: str = "INFO") -> None:
         log_file, maxBytes=5 * 1024 * 1024, backupCount=5, encoding="utf-8"
     )
     to_file.setFormatter(formatter)
+    to_file.setLevel(level)
     to_stderr = logging.StreamHandler(sys.stderr)
     to_stderr.setLevel(logging.WARNING)
     to_stderr.setFormatter(formatter)
@@ -188,6 +189,8 @@ def run_crawl(
         archive = Archive(db)
         settings.set("LOG_INSTALL_ROOT_HANDLER", False)  # our handlers: a rotating file, and stderr for cron
         process = CrawlerProcess(settings)
+        # Scrapy's logging config sets its own loggers to DEBUG; the chosen level applies to them too.
+        logging.getLogger("scrapy").setLevel(log_level)
         spider_cls = process.spider_loader.load(site)
         base = base_url or spider_cls.profile.base_url
         run_id, previous = archive.start_run(site, mode or "incremental", base)

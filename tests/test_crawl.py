@@ -36,6 +36,13 @@ def test_every_article_stored_once_and_matching_the_truth(crawled):
     assert mismatches == []
 
 
+def test_the_crawl_log_keeps_the_chosen_level_and_no_page_content(crawled):
+    log = crawled.db.with_name("archive.crawl.log").read_text(encoding="utf-8")
+    assert "no publication date" in log  # a warning: the level chosen (WARNING) is logged
+    assert " DEBUG: " not in log and " INFO: " not in log  # Scrapy's own loggers obey it too
+    assert "DOCTYPE" not in log
+
+
 def test_tracking_duplicate_is_stored_once(crawled):
     entry = next(t for t in crawled.truth if t["quirk"] == "tracking_link")
     key = article_key("bocongan", entry["url"], get_profile("bocongan").article_path)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from difflib import SequenceMatcher
 from urllib.parse import urljoin, urlsplit
 
@@ -52,7 +52,8 @@ class ArticleRecord:
     extracted_by: str | None = None  # the profile's name, or "generic"
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # Shallow: the lists already hold plain values and dicts (dataclasses.asdict deep-copies them, slowly).
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def parse_html(html: str | bytes, content_type: str | None = None) -> lxml.html.HtmlElement:

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from crawler.extract.article import ArticleRecord, ExtractionError, add_entities, extract_article, parse_html
 from crawler.extract.generic import extract_generic
-from crawler.sites import SiteProfile, all_profiles
+from crawler.sites import SiteProfile, all_profiles, get_profile
 
 
 def profile_for(html: str | bytes, url: str, content_type: str | None = None) -> SiteProfile | None:
@@ -38,3 +38,24 @@ def extract_any(html: str | bytes, url: str, *, content_type: str | None = None)
         return add_entities(extract_generic(html, url, content_type=content_type))
     except ExtractionError as exc:
         raise ExtractionError(f"{failure}generic: {exc}") from exc
+
+
+def extract_for_site(
+    html: bytes, url: str, site: str, content_type: str | None = None
+) -> tuple[dict, str | None]:
+    """A crawled page of a known site as a plain dict, and the profile's failure where the generic extractor
+    stood in for it (None when the profile read the page). Raise ExtractionError when neither can.
+
+    Plain values in and out, so a worker process can run it.
+    """
+    profile = get_profile(site)
+    try:
+        return extract_article(html, url, profile, content_type=content_type).to_dict(), None
+    except ExtractionError as exc:  # the layout changed under the profile: the generic extractor stands in
+        failure = str(exc)
+    try:
+        record = add_entities(extract_generic(html, url, content_type=content_type))
+    except ExtractionError as exc:
+        raise ExtractionError(f"{failure}; generic: {exc}") from exc
+    record.site = site
+    return record.to_dict(), failure

@@ -14,12 +14,12 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.extract.article import ExtractionError, add_entities, extract_article
-from crawler.extract.generic import extract_generic
+from crawler.extract.article import ExtractionError
 from crawler.extract.listing import parse_listing
 from crawler.extract.urls import article_key
 from crawler.frontier import Frontier
 from crawler.sites import Category, SiteProfile, get_profile
+from crawler.workers import Extractor, WorkerDied
 
 MODES = ("incremental", "backfill", "resume")
 
@@ -49,10 +49,12 @@ class PortalSpider(scrapy.Spider):
         spider.max_pages = settings.getint("CRAWL_MAX_PAGES", 0)
         spider.revisit_days = settings.getfloat("REVISIT_DAYS", 0)
         spider.frontier = Frontier(settings.get("ARCHIVE_DB"))
+        spider.extractor = Extractor(settings.getint("EXTRACT_WORKERS"))
         return spider
 
     def closed(self, reason: str) -> None:
         self.frontier.close()
+        self.extractor.close()
 
     def _sample(self, key: str, url: str) -> None:
         """Keep a few URLs per problem in the stats, so an alarm can name them."""
@@ -112,31 +114,35 @@ class PortalSpider(scrapy.Spider):
             listing.next_url, callback=self.parse_listing, cb_kwargs={"category": category, "page": page + 1}
         )
 
-    def parse_article(self, response: Response):
+    async def parse_article(self, response: Response):
         if response.status == 304:
             self.crawler.stats.inc_value("revisit/not_modified")
             return
-        key = article_key(self.profile.name, response.url, self.profile.article_path)
-        content_type = _content_type(response)
         try:
-            record = extract_article(response.body, response.url, self.profile, content_type=content_type)
+            item, profile_failure = await self.extractor.extract(
+                response.body, response.url, self.profile.name, _content_type(response)
+            )
         except ExtractionError as exc:
+            self.logger.warning("extraction failed for %s: %s", response.url, exc)
             self.crawler.stats.inc_value("extract/profile_failed")
             self._sample("drift/samples/title", response.url)
-            try:  # the generic extractor is the safety net when the profile no longer fits the page
-                record = add_entities(extract_generic(response.body, response.url, content_type=content_type))
-            except ExtractionError:
-                self.logger.warning("extraction failed for %s: %s", response.url, exc)
-                self.crawler.stats.inc_value("extract/failed")
-                dead = {"key": key, "url": response.url, "site": self.profile.name, "reason": str(exc)}
-                yield {"_dead_link": dead | {"status": response.status}}
-                return
+            self.crawler.stats.inc_value("extract/failed")
+            key = article_key(self.profile.name, response.url, self.profile.article_path)
+            dead = {"key": key, "url": response.url, "site": self.profile.name, "reason": str(exc)}
+            yield {"_dead_link": dead | {"status": response.status}}
+            return
+        except WorkerDied as exc:  # lost, not dead: the next run fetches the page again
+            self.logger.error("%s", exc)
+            self.crawler.stats.inc_value("article/lost")
+            self._sample("article/samples/lost", response.url)
+            return
+        if profile_failure is not None:  # the generic extractor stood in for a profile that no longer fits
+            self.crawler.stats.inc_value("extract/profile_failed")
+            self._sample("drift/samples/title", response.url)
             self.crawler.stats.inc_value("extract/generic")
-            record.site = self.profile.name
-        if record.published_at is None:
+        if item["published_at"] is None:
             self.logger.warning("no publication date on %s", response.url)
             self.crawler.stats.inc_value("extract/missing_date")
-        item = record.to_dict()
         item["fetched_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         item["etag"] = response.headers.get("ETag", b"").decode("latin-1") or None
         item["last_modified"] = response.headers.get("Last-Modified", b"").decode("latin-1") or None
