@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -12,6 +15,20 @@ from multiprocessing import get_context
 from crawler.extract.auto import extract_for_site
 
 logger = logging.getLogger(__name__)
+
+
+def _exit_with(crawl_pid: int) -> None:
+    """In a worker: exit when the crawl process is gone (killed with -9, it cannot shut its pool down)."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(1)
+            try:
+                os.kill(crawl_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+
+    threading.Thread(target=watch, name="crawl-watchdog", daemon=True).start()
 
 
 class WorkerDied(RuntimeError):
@@ -32,7 +49,9 @@ class Extractor:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # forkserver: workers start clean, without a copy of the running reactor and its threads.
-        return ProcessPoolExecutor(self.workers, mp_context=get_context("forkserver"))
+        return ProcessPoolExecutor(
+            self.workers, mp_context=get_context("forkserver"), initializer=_exit_with, initargs=(os.getpid(),)
+        )
 
     async def extract(self, body: bytes, url: str, site: str, content_type: str | None):
         if self.pool is None:

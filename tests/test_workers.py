@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +15,7 @@ from crawler.extract.article import ExtractionError
 from crawler.extract.auto import extract_for_site
 from crawler.replica.portal import ReplicaPortal
 from crawler.workers import Extractor, WorkerDied
-from tests.conftest import FILES
+from tests.conftest import FILES, ROOT
 
 HOST = "127.0.0.1:8070"
 
@@ -81,3 +85,27 @@ def test_a_dead_worker_costs_its_page_not_the_crawl(seed_file):
     assert [record["title"] for record, _ in after] == [
         extract_for_site(*page[:2], "bocongan", page[2])[0]["title"] for page in pages
     ]
+
+
+def test_workers_exit_when_the_crawl_is_killed():
+    script = (
+        "import asyncio, sys, time\n"
+        "from crawler.workers import Extractor\n"
+        "if __name__ == '__main__':\n"
+        "    ex = Extractor(2)\n"
+        "    try:\n"
+        "        asyncio.run(ex.extract(b'<html></html>', 'http://127.0.0.1/a.html', 'bocongan', None))\n"
+        "    except ValueError:\n"  # not an article: all the test needs is workers that have started
+        "        pass\n"
+        "    print(*ex.pool._processes, flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    crawl = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in crawl.stdout.readline().split()]
+    assert workers and all(Path(f"/proc/{pid}").exists() for pid in workers)
+    crawl.kill()  # SIGKILL: the crawl cannot shut its pool down
+    crawl.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in workers):
+        time.sleep(0.2)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
