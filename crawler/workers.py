@@ -50,7 +50,10 @@ class Extractor:
     def _new_pool(self) -> ProcessPoolExecutor:
         # forkserver: workers start clean, without a copy of the running reactor and its threads.
         return ProcessPoolExecutor(
-            self.workers, mp_context=get_context("forkserver"), initializer=_exit_with, initargs=(os.getpid(),)
+            self.workers,
+            mp_context=get_context("forkserver"),
+            initializer=_exit_with,
+            initargs=(os.getpid(),),
         )
 
     async def extract(self, body: bytes, url: str, site: str, content_type: str | None):
