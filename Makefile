@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint format demo crawl serve replica clean bench bench-extraction bench-entities bench-crawl bench-profile bench-nightly
+.PHONY: install test lint format demo crawl serve replica clean bench bench-extraction bench-entities bench-crawl bench-profile bench-nightly bench-scale bench-scale-quick
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,16 @@ bench-profile: $(STAMP)
 # writes bench/results-nightly.json.
 bench-nightly: $(STAMP)
 	$(BIN)/python bench/nightly.py
+
+# Ingest rate, bytes per article and Datasette latency (p50/p95 of 20 requests, before and after issue 6's
+# changes) on synthetic archives of 10k, 100k and 1M articles (BENCH_SCALE_SIZES), cached in bench/.cache/;
+# writes bench/results-scale.json. The first 1M build takes about half an hour on 2 cores.
+bench-scale: $(STAMP)
+	BENCH_SCALE_SIZES=$${BENCH_SCALE_SIZES:-10000,100000,1000000} nice -n 10 $(BIN)/python bench/scale.py
+
+# The same at 10k articles only (about a minute).
+bench-scale-quick: $(STAMP)
+	BENCH_SCALE_SIZES=10000 nice -n 10 $(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .ruff_cache

@@ -28,14 +28,28 @@ def metadata_for(db: str) -> Path:
     return out
 
 
-def datasette_command(db: str, port: int, host: str = "127.0.0.1", allow_download: bool = False) -> list[str]:
-    """The datasette invocation the archive is served with (read-only settings for a public archive)."""
+def datasette_command(
+    db: str,
+    port: int,
+    host: str = "127.0.0.1",
+    allow_download: bool = False,
+    immutable: bool = False,
+    inspect_file: str | None = None,
+) -> list[str]:
+    """The datasette invocation the archive is served with (read-only settings for a public archive).
+
+    `immutable` serves a published copy that nothing writes to: opened without locking, its row counts
+    read from an inspect file instead of counted on every page (made by `inspect_archive` when none is given).
+    """
+    files = [db]
+    if immutable:
+        files = ["-i", db, "--inspect-file", inspect_file or str(inspect_archive(db))]
     return [
         sys.executable,
         "-m",
         "datasette",
         "serve",
-        db,
+        *files,
         "--metadata",
         str(metadata_for(db)),
         "--plugins-dir",
@@ -68,6 +82,23 @@ def datasette_command(db: str, port: int, host: str = "127.0.0.1", allow_downloa
         "allow_download",
         "on" if allow_download else "off",
     ]
+
+
+def inspect_archive(db: str) -> Path:
+    """Run `datasette inspect` on a published copy: its tables' row counts, counted once, not per page.
+
+    The write-ahead log is folded into the file first: an immutable database is read without it.
+    """
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    out = Path(tempfile.mkdtemp(prefix="archive-inspect-")) / "inspect.json"
+    subprocess.run([sys.executable, "-m", "datasette", "inspect", db, "--inspect-file", str(out)], check=True)
+    return out
 
 
 def cmd_replica(args: argparse.Namespace) -> int:
@@ -134,8 +165,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"error: {args.db} does not exist; run `python -m crawler crawl` or `demo` first", file=sys.stderr
         )
         return 2
+    command = datasette_command(args.db, args.port, args.host, args.allow_download, immutable=args.immutable)
     print(f"Datasette: http://127.0.0.1:{args.port}/", flush=True)
-    return subprocess.call(datasette_command(args.db, args.port, args.host, args.allow_download))
+    return subprocess.call(command)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -293,6 +325,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8001)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--allow-download", action="store_true", help="offer the whole database file for download")
+    p.add_argument(
+        "--immutable",
+        action="store_true",
+        help="serve a published copy no crawl writes to: no locking, row counts from `datasette inspect`",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("demo", help="replica -> crawl -> Datasette, on this machine")

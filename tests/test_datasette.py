@@ -5,9 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
 from urllib.parse import quote
 
-from tests.conftest import fetch
+import pytest
+
+from crawler.cli import datasette_command
+from tests.conftest import ROOT, fetch, free_port
 
 
 def seed_truth(crawled) -> dict:
@@ -123,3 +130,70 @@ def test_places_with_coordinates_get_a_map(datasette):
     assert "datasette-cluster-map" in html  # the map plugin recognised the latitude and longitude columns
     rows = json.loads(fetch(f"{datasette}/archive/places.json?_shape=objects&_size=100").body)["rows"]
     assert len(rows) >= 63 and all(8 < r["latitude"] < 24 and 102 < r["longitude"] < 110 for r in rows)
+
+
+def facet(base: str, query: str, name: str, kind: str) -> dict:
+    page = fetch(f"{base}/archive/articles.json?{query}")
+    assert page.status == 200, page.body[:500]
+    results = json.loads(page.body)["facet_results"].values()
+    return next(r for r in results if r["name"] == name and r["type"] == kind)
+
+
+@pytest.mark.parametrize("query", ["", f"_search={quote('Công an')}", "site=bocongan"])
+@pytest.mark.parametrize("column", ["people", "provinces_now"])
+def test_names_facet_counts_what_datasettes_array_facet_counts(datasette, query, column):
+    both = f"{query}&_facet_names={column}&_facet_array={column}&_facet_size=max"
+    ours, builtin = facet(datasette, both, column, "names"), facet(datasette, both, column, "array")
+    counts = {(r["value"], r["count"]) for r in ours["results"]}
+    assert counts and counts == {(r["value"], r["count"]) for r in builtin["results"]}
+
+
+def test_table_page_facets_provinces_now_with_the_names_facet(datasette):
+    result = facet(datasette, "", "provinces_now", "names")
+    assert result["results"] and not result["hideable"]
+
+
+def test_names_facet_links_select_and_remove_it(datasette):
+    result = facet(datasette, "_facet_names=people", "people", "names")
+    assert "_facet_names" not in result["toggle_url"]
+    assert "people__arraycontains=" in result["results"][0]["toggle_url"]
+
+
+def serve_immutable(db: Path) -> tuple[subprocess.Popen, str]:
+    """Datasette as `python -m crawler serve --immutable` starts it."""
+    port = free_port()
+    proc = subprocess.Popen(datasette_command(str(db), port, immutable=True), cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if fetch(base + "/-/versions.json").status == 200:
+                return proc, base
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    pytest.fail("datasette --immutable did not start")
+
+
+def test_immutable_serving_reads_counts_from_the_inspect_file(crawled, tmp_path):
+    db = tmp_path / "archive.db"
+    with sqlite3.connect(crawled.db) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    articles = sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]
+    proc, base = serve_immutable(db)
+    try:
+        databases = json.loads(fetch(f"{base}/-/databases.json").body)
+        assert [(d["name"], d["is_mutable"]) for d in databases] == [("archive", False)]
+        page = json.loads(fetch(f"{base}/archive/articles.json?_size=1").body)
+        assert page["filtered_table_rows_count"] == articles
+        assert fetch(f"{base}/archive/search.json?q={quote('Lê Quốc Hùng')}").status == 200
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_serve_has_an_immutable_option():
+    from crawler.cli import build_parser
+
+    assert build_parser().parse_args(["serve", "--immutable"]).immutable
+    assert not build_parser().parse_args(["serve"]).immutable

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from urllib.parse import quote
 
 import pytest
@@ -155,3 +156,19 @@ def test_province_page_names_the_provinces_merged_into_it(datasette, crawled):
 def test_search_page_has_a_chart_by_month(datasette):
     html = fetch(f"{datasette}/archive/search?q={quote('da nang')}").body.decode()
     assert 'class="month-chart"' in html
+
+
+def test_search_query_lists_the_best_matches_first(datasette, crawled):
+    """The canned search ranks inside the full-text index, then joins: every match, best (lowest rank) first."""
+    conn = sqlite3.connect(crawled.db)
+    conn.create_function("vn_query", 1, fts_query)
+    rank = dict(
+        conn.execute(
+            "select a.id, rank from articles_fts join articles a on a.rowid = articles_fts.rowid "
+            "where articles_fts match vn_query(?)",
+            ["công an"],
+        )
+    )
+    found = search_ids(datasette, "công an")
+    assert len(rank) > 20 and set(found) == set(rank)
+    assert [rank[i] for i in found] == sorted(rank.values())

@@ -7,6 +7,8 @@ import io
 import json
 
 from datasette import hookimpl
+from datasette.facets import ArrayFacet
+from datasette.utils import escape_sqlite, path_with_removed_args
 from datasette.utils.asgi import Response
 
 from crawler.search import fold, fts_query
@@ -17,6 +19,34 @@ def prepare_connection(conn):
     # Used by the canned search queries: the query is folded exactly as the indexed copy was.
     conn.create_function("vn_fold", 1, fold, deterministic=True)
     conn.create_function("vn_query", 1, fts_query, deterministic=True)
+
+
+class NamesFacet(ArrayFacet):
+    """Datasette's array facet (people, provinces…) counted over each row's id and names only.
+
+    The built-in one removes duplicates with `select distinct j.value, inner.*`, sorting every matching
+    article with its whole body: 550 ms a page at 10,000 articles, most of the table page's time.
+    Use it as `_facet_names=people` or `{"names": "provinces_now"}` in the metadata.
+    """
+
+    type = "names"
+
+    async def facet_results(self):
+        columns = [c["config"]["simple"] for c in self.get_configs()]
+        head, found, where = self.sql.partition(f" from {escape_sqlite(self.table or '')}")
+        if columns and found and head.lstrip().lower().startswith("select "):
+            self.sql = f"select rowid, {', '.join(map(escape_sqlite, columns))}{found}{where}"
+        results, timed_out = await super().facet_results()
+        for result in results:  # the parent's links name its own type
+            result["type"] = self.type
+            removed = path_with_removed_args(self.request, {f"_facet_{self.type}": result["name"]})
+            result["toggle_url"] = self.ds.urls.path(removed)
+        return results, timed_out
+
+
+@hookimpl
+def register_facet_classes():
+    return [NamesFacet]
 
 
 @hookimpl
