@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -28,14 +29,65 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def measured(command: list[str], cwd: Path = ROOT) -> tuple[float, float, float, str]:
-    """Run a command; wall seconds, CPU seconds and peak RSS (MB) of that process alone, and its stdout."""
+class TreeSampler(threading.Thread):
+    """Samples a process's descendants (extraction workers) from /proc: their CPU seconds and the peak
+    RSS of the whole tree, which wait4 does not report for grandchildren."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.stop = pid, threading.Event()
+        self.cpu: dict[int, float] = {}
+        self.peak_tree_rss_mb = 0.0
+
+    @staticmethod
+    def _stat(pid: int) -> tuple[int, float, float] | None:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        tick, page = os.sysconf("SC_CLK_TCK"), os.sysconf("SC_PAGE_SIZE")
+        return int(fields[1]), (int(fields[11]) + int(fields[12])) / tick, int(fields[21]) * page / 2**20
+
+    def run(self) -> None:
+        while not self.stop.wait(0.25):
+            stats = {
+                int(d.name): self._stat(int(d.name)) for d in Path("/proc").iterdir() if d.name.isdigit()
+            }
+            children: dict[int, list[int]] = {}
+            for pid, st in stats.items():
+                if st:
+                    children.setdefault(st[0], []).append(pid)
+            tree, todo = [], [self.pid]
+            while todo:
+                pid = todo.pop()
+                tree.append(pid)
+                todo.extend(children.get(pid, []))
+            self.peak_tree_rss_mb = max(self.peak_tree_rss_mb, sum(stats[p][2] for p in tree if stats.get(p)))
+            for pid in tree[1:]:
+                if stats.get(pid):
+                    self.cpu[pid] = stats[pid][1]
+
+
+def measured(command: list[str], cwd: Path = ROOT) -> dict:
+    """Run a command: wall seconds, CPU seconds and peak RSS (MB) of the process, CPU seconds of its
+    descendants (extraction workers), peak RSS of the whole process tree, and its stdout."""
     started = time.monotonic()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
     out = proc.stdout.read()
     _, _, usage = os.wait4(proc.pid, 0)
     proc.returncode = 0
-    return time.monotonic() - started, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out
+    sampler.stop.set()
+    sampler.join()
+    return {
+        "wall": time.monotonic() - started,
+        "cpu": usage.ru_utime + usage.ru_stime,
+        "rss": usage.ru_maxrss / 1024,
+        "workers_cpu": sum(sampler.cpu.values()),
+        "tree_rss": max(sampler.peak_tree_rss_mb, usage.ru_maxrss / 1024),
+        "out": out,
+    }
 
 
 def main() -> int:
@@ -49,35 +101,41 @@ def main() -> int:
     results: dict = {"articles": ARTICLES}
     try:
         # The bare spider gets the Scrapy tuning the project uses too, so the ceiling is as high as it goes.
-        tuning = {k: getattr(project_settings, k) for k in ("CONCURRENT_ITEMS", "WARN_ON_GENERATOR_RETURN_VALUE")}
+        tuning = {
+            k: getattr(project_settings, k) for k in ("CONCURRENT_ITEMS", "WARN_ON_GENERATOR_RETURN_VALUE")
+        }
         settings = [f"-s{k}={v}" for k, v in (fast_settings() | tuning).items()] + [
             "-sLOG_LEVEL=WARNING",
             "-sTELNETCONSOLE_ENABLED=False",
         ]
         with tempfile.TemporaryDirectory() as tmp:
             # Run outside the project folder: no scrapy.cfg, so none of the project's pipelines or middlewares.
-            wall, cpu, rss, _ = measured(
+            run = measured(
                 [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "bare_spider.py"),
                  "-a", f"base_url={base}", *settings],
                 cwd=Path(tmp),
             )  # fmt: skip
             results["bare_spider"] = {
-                "seconds": round(wall, 1),
-                "cpu_seconds": round(cpu, 1),
-                "peak_rss_mb": round(rss),
+                "seconds": round(run["wall"], 1),
+                "cpu_seconds": round(run["cpu"], 1),
+                "peak_rss_mb": round(run["rss"]),
             }
             db = Path(tmp) / "archive.db"
-            wall, cpu, rss, out = measured(
+            run = measured(
                 [sys.executable, "-m", "crawler", "crawl", "--backfill", "--base-url", base, "--db", str(db), "--log-level", "WARNING"]
             )  # fmt: skip
-            summary = json.loads(out.strip().splitlines()[-1])
+            summary = json.loads(run["out"].strip().splitlines()[-1])
             stored = summary["articles_new"]
             pages = summary["requests"]
+            wall, cpu, workers_cpu = run["wall"], run["cpu"], run["workers_cpu"]
             results["archive_crawl"] = {
-                "seconds": round(wall, 1), "cpu_seconds": round(cpu, 1), "peak_rss_mb": round(rss),
+                "seconds": round(wall, 1), "cpu_seconds": round(cpu, 1), "peak_rss_mb": round(run["rss"]),
+                "extract_workers": project_settings.spare_cores(),
+                "workers_cpu_seconds": round(workers_cpu, 1), "peak_rss_mb_with_workers": round(run["tree_rss"]),
                 "requests": pages, "articles_stored": stored,
                 "article_pages_per_second": round(stored / summary["seconds"], 1),
                 "cpu_seconds_per_1000_pages": round(cpu / pages * 1000, 2),
+                "cpu_seconds_per_1000_pages_with_workers": round((cpu + workers_cpu) / pages * 1000, 2),
             }  # fmt: skip
             bare = results["bare_spider"]
             bare["pages_per_second"] = round(pages / bare["seconds"], 1)
@@ -96,6 +154,9 @@ def main() -> int:
     )
     print(
         f"{'archive crawl':22} {crawl['seconds']:8} {round(crawl['requests'] / crawl['seconds'], 1):8} {crawl['cpu_seconds_per_1000_pages']:9} {crawl['peak_rss_mb']:12}"
+    )
+    print(
+        f"{'  with its workers':22} {'':8} {'':8} {crawl['cpu_seconds_per_1000_pages_with_workers']:9} {crawl['peak_rss_mb_with_workers']:12}"
     )
     print(
         f"article pages stored per second: {crawl['article_pages_per_second']}; share of the bare rate: {results['share_of_bare_rate']}"
