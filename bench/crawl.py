@@ -15,6 +15,8 @@ import threading
 import time
 from pathlib import Path
 
+from timing import machine
+
 from crawler import settings as project_settings
 from crawler.settings import fast_settings
 
@@ -145,6 +147,7 @@ def main() -> int:
         server.wait(10)
     all_results = json.loads(OUT.read_text()) if OUT.exists() else {}
     all_results["crawl"] = results
+    all_results["machine"] = machine()
     OUT.write_text(json.dumps(all_results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     crawl, bare = results["archive_crawl"], results["bare_spider"]
     print(f"replica of {ARTICLES} articles on 127.0.0.1 (its own process), politeness off")

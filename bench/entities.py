@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import random
 import re
 import sys
 from pathlib import Path
 
-from timing import per_cpu_second
+from timing import machine, per_cpu_second
 
 from crawler.data.gazetteer import load
 from crawler.evaluate import KINDS, Score, gold_sets, key, load_labelled, predicted_sets, province_label
@@ -114,11 +113,7 @@ def main() -> int:
     replica = replica_articles()
     with_baseline = os.environ.get("BENCH_NO_BASELINE") != "1"
     results: dict = {
-        "machine": {
-            "python": sys.version.split()[0],
-            "platform": platform.platform(),
-            "cpu_count": os.cpu_count(),
-        },
+        "machine": machine(),
         "sets": {},
     }
     sets = {

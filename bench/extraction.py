@@ -6,12 +6,11 @@
 from __future__ import annotations
 
 import json
-import platform
 import sys
 from pathlib import Path
 
 import trafilatura
-from timing import per_cpu_second
+from timing import machine, per_cpu_second
 
 from crawler.extract.article import extract_article
 from crawler.extract.encoding import decode_html
@@ -108,7 +107,7 @@ def main() -> int:
         "versions": {"trafilatura": trafilatura.__version__, "python": sys.version.split()[0]},
     }
     results = json.loads(OUT.read_text()) if OUT.exists() else {}
-    results["machine"] = {"platform": platform.platform(), "python": sys.version.split()[0]}
+    results["machine"] = machine()
     results["extraction"] = result
     OUT.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"{len(items)} replica pages (400 bocongan, 100 Liferay), one core, median of 5 passes")

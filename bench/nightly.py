@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from timing import machine
 
 from crawler.replica.portal import ReplicaPortal
 from crawler.replica.server import ReplicaServer
@@ -39,7 +40,7 @@ def main() -> int:
     server = ReplicaServer(ReplicaPortal(articles=ARTICLES, with_seed=False))
     server.start_background()
     results: dict = {
-        "machine": {"python": sys.version.split()[0], "platform": platform.platform()},
+        "machine": machine(),
         "articles": ARTICLES,
     }
     with tempfile.TemporaryDirectory() as tmp:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import platform
 import shutil
 import socket
 import sqlite3
@@ -30,6 +29,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import quote
+
+import timing
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -44,6 +45,7 @@ RUNS = int(os.environ.get("BENCH_SCALE_RUNS", "5"))
 VARIANTS = os.environ.get("BENCH_SCALE_VARIANTS", "before,after").split(",")
 BATCH = 100  # the pipeline's ARCHIVE_BATCH_SIZE
 GENERATOR_VERSION = 1
+SCHEMA_VERSION = 2  # 2: short columns before long text in `articles`
 
 
 def build(size: int, variant: str) -> dict:
@@ -88,7 +90,7 @@ def build(size: int, variant: str) -> dict:
 def archive_dir(size: int, variant: str) -> Path:
     """Where an archive is cached; both variants share one while issue 6 changes no schema."""
     schema = "before" if variant == "before" and BEFORE_DROP else "current"
-    return CACHE / f"{size}-{schema}-g{GENERATOR_VERSION}"
+    return CACHE / f"{size}-{schema}-s{SCHEMA_VERSION}-g{GENERATOR_VERSION}"
 
 
 def strip_to_before(conn: sqlite3.Connection) -> None:
@@ -116,7 +118,9 @@ def samples(db: Path, size: int) -> dict:
     count = "select count(*) from article_people where person = ?"
     # The pool rank where a name is expected in about three articles at this size, then the first one found.
     picks = 2.3 * size
-    rank = next((i for i in range(len(pool.people)) if picks / ((i + 1) ** 1.05 * 11.5) < 3), len(pool.people) - 1)
+    rank = next(
+        (i for i in range(len(pool.people)) if picks / ((i + 1) ** 1.05 * 11.5) < 3), len(pool.people) - 1
+    )
     rare = next(p[0] for p in pool.people[rank::-1] if conn.execute(count, [p[0]]).fetchone()[0])
     row_id = conn.execute("select id from articles where rowid = ?", [size // 2]).fetchone()[0]
     conn.close()
@@ -186,7 +190,9 @@ def serve(db: Path, variant: str) -> tuple[subprocess.Popen, str, float]:
         cmd[meta_at] = str(before_metadata(Path(cmd[meta_at])))
     else:
         cmd = datasette_command(str(db), port, immutable=True)
-    proc = subprocess.Popen(["nice", "-n", "10", *cmd], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        ["nice", "-n", "10", *cmd], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     base = f"http://127.0.0.1:{port}"
     while proc.poll() is None:
         try:
@@ -226,29 +232,24 @@ def measure(db: Path, variant: str, s: dict) -> dict:
             ms = [t for _, t in runs]
             rows.append({"kind": kind, "request": label, "path": path, "status": runs[-1][0],
                          "median_ms": round(statistics.median(ms), 1), "max_ms": round(max(ms), 1)})  # fmt: skip
-            print(f"    {variant:6} {rows[-1]['median_ms']:9.1f} ms  {rows[-1]['status']}  {label}", flush=True)
+            print(
+                f"    {variant:6} {rows[-1]['median_ms']:9.1f} ms  {rows[-1]['status']}  {label}", flush=True
+            )
     finally:
         proc.terminate()
         proc.wait(30)
     summary = {}
     for kind in ("search", "facet", "browse", "all"):
         values = [r["median_ms"] for r in rows if kind in (r["kind"], "all")]
-        summary[kind] = {"p50_ms": round(percentile(values, 50), 1), "p95_ms": round(percentile(values, 95), 1)}
+        summary[kind] = {
+            "p50_ms": round(percentile(values, 50), 1),
+            "p95_ms": round(percentile(values, 95), 1),
+        }
     return {"start_seconds": round(start_seconds, 1), "summary": summary, "requests": rows}
 
 
 def machine() -> dict:
-    from importlib.metadata import version
-
-    return {
-        "platform": platform.platform(),
-        "cpu_count": os.cpu_count(),
-        "python": sys.version.split()[0],
-        "sqlite": sqlite3.sqlite_version,
-        "datasette": version("datasette"),
-        "sqlite_utils": version("sqlite-utils"),
-        "runs_per_request": RUNS,
-    }
+    return timing.machine() | {"runs_per_request": RUNS}
 
 
 def table(results: dict) -> str:
@@ -269,7 +270,12 @@ def table(results: dict) -> str:
     for i, label in enumerate(labels):
         line(f"  {label}", lambda r, i=i: f"{r['http']['requests'][i]['median_ms']:,.0f}")
     widths = [max(len(str(x[i])) for x in [head, *lines]) for i in range(len(head))]
-    fmt = lambda row: " | ".join(str(c).ljust(widths[0]) if i == 0 else str(c).rjust(widths[i]) for i, c in enumerate(row))  # noqa: E731
+
+    def fmt(row):
+        return " | ".join(
+            str(c).ljust(widths[0]) if i == 0 else str(c).rjust(widths[i]) for i, c in enumerate(row)
+        )
+
     return "\n".join([fmt(head), "-+-".join("-" * w for w in widths), *map(fmt, lines)])
 
 

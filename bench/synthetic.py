@@ -173,7 +173,9 @@ class _Writer:
 
     def person(self) -> str:
         name, rank, post = self.rng.choice(self.cast)
-        entry = self.people.setdefault(name, {"name": name, "titles": [], "ranks": [], "posts": [], "mentions": 0})
+        entry = self.people.setdefault(
+            name, {"name": name, "titles": [], "ranks": [], "posts": [], "mentions": 0}
+        )
         entry["mentions"] += 1
         if entry["mentions"] > 1:
             return f"đồng chí {name}"

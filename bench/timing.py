@@ -15,3 +15,26 @@ def per_cpu_second(items: list, fn, repeat: int = 5) -> float:
             fn(item)
         runs.append(len(items) / (time.process_time() - started))
     return round(statistics.median(runs), 1)
+
+
+def machine() -> dict:
+    """What a figure was measured on: the benchmarks record it with every result."""
+    import os
+    import platform
+    import sqlite3
+    import sys
+    from importlib.metadata import PackageNotFoundError, version
+
+    packages = {}
+    for name in ("scrapy", "lxml", "datasette", "sqlite-utils", "trafilatura", "underthesea"):
+        try:
+            packages[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return {
+        "platform": platform.platform(),
+        "cpu_count": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "sqlite": sqlite3.sqlite_version,
+        **packages,
+    }
