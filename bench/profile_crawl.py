@@ -1,5 +1,6 @@
 """Where a crawl's time goes: cProfile of `crawl --backfill` on a replica (BENCH_ARTICLES, default 3000),
-summed by part. `make bench-profile` prints it and writes the "crawl_profile" part of bench/results.json."""
+summed by part, with extraction in the crawl process (--extract-workers 0) so that it shows.
+`make bench-profile` prints it and writes the "crawl_profile" part of bench/results.json."""
 
 from __future__ import annotations
 
@@ -39,7 +40,8 @@ def main() -> int:
             profile = Path(tmp) / "crawl.prof"
             subprocess.run(
                 [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "crawler", "crawl", "--backfill",
-                 "--base-url", f"http://127.0.0.1:{port}", "--db", str(Path(tmp) / "archive.db"), "--log-level", "ERROR"],
+                 "--base-url", f"http://127.0.0.1:{port}", "--db", str(Path(tmp) / "archive.db"), "--log-level", "ERROR",
+                 "--extract-workers", "0"],
                 cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
             )  # fmt: skip
             stats = pstats.Stats(str(profile))

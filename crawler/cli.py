@@ -151,6 +151,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             revisit_days=args.revisit_days,
             log_file=args.log_file,
             log_level=args.log_level or "INFO",
+            extra_settings={} if args.extract_workers is None else {"EXTRACT_WORKERS": args.extract_workers},
         )
     except LockHeld as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -318,6 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--log-file", help="log file (default: <db stem>.crawl.log next to the database, rotated)")
     p.add_argument("--log-level", help="log level (default INFO)")
+    p.add_argument(
+        "--extract-workers",
+        type=int,
+        default=None,
+        help="processes extracting articles beside the crawl (default: the spare cores for a portal on "
+        "this machine, 0 for a real portal: a polite crawl leaves the CPU idle)",
+    )
     p.set_defaults(func=cmd_crawl)
 
     p = sub.add_parser("serve", help="browse the archive with Datasette")

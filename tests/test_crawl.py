@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
@@ -142,3 +143,32 @@ def test_a_failing_archive_write_stops_the_crawl_and_the_next_run_completes(seed
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_extraction_in_the_crawl_process_stores_what_the_workers_stored(crawled, tmp_path):
+    """The `crawled` archive was extracted by worker processes (the default on loopback); --extract-workers 0
+    extracts in the crawl process: the same rows either way."""
+    from tests.conftest import start_replica
+
+    server = start_replica()
+    try:
+        db = tmp_path / "inline.db"
+        result = run_cli(
+            "crawl", "--backfill", "--base-url", server.base_url, "--db", str(db),
+            "--log-level", "WARNING", "--extract-workers", "0",
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr[-2000:]
+    finally:
+        server.shutdown()
+        server.server_close()
+    columns = "id, title, published_at, lead, body, captions, people, provinces_now, organisations, documents"
+
+    def rows(path, base_url):
+        port = str(urlsplit(base_url).port)  # the two replicas ran on different ports
+        conn = sqlite3.connect(path)
+        found = conn.execute(f"select {columns} from articles order by id").fetchall()
+        conn.close()
+        return [tuple(str(v).replace(port, "PORT") for v in row) for row in found]
+
+    expected = rows(crawled.db, crawled.server.base_url)
+    assert rows(db, server.base_url) == expected and len(expected) > 300
