@@ -7,6 +7,7 @@ import io
 import json
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.facets import ArrayFacet
 from datasette.utils import escape_sqlite, path_with_removed_args
 from datasette.utils.asgi import Response
@@ -123,6 +124,19 @@ def _bars(rows: list[tuple[str, int]]) -> dict:
     }
 
 
+# The page's extras (chart, co-mentioned people) may take this long; the results themselves may take longer.
+EXTRA_TIME_LIMIT_MS = 1000
+
+
+async def _bounded(db, sql: str, params: dict):
+    """Rows of a page's extra query, or None when it runs out of time: a broad term in a large archive
+    (a syllable in most of a million articles: 2.7 s for its chart) must not slow or break the page."""
+    try:
+        return (await db.execute(sql, params, custom_time_limit=EXTRA_TIME_LIMIT_MS)).rows
+    except QueryInterrupted:
+        return None
+
+
 @hookimpl
 def extra_template_vars(template, database, request, datasette):
     """For the person, province and search pages: a chart by month, co-mentioned people, old province names."""
@@ -136,17 +150,20 @@ def extra_template_vars(template, database, request, datasette):
         if not value:
             return {}
         db = datasette.get_database(database)
-        months = [(r[0], r[1]) for r in (await db.execute(sql, {"value": value})).rows]
-        result = {"archive_page": query, "archive_value": value, "archive_chart": _bars(months)}
+        result = {"archive_page": query, "archive_value": value}
+        months = await _bounded(db, sql, {"value": value})
+        if months is None:
+            result["archive_chart_skipped"] = True
+        else:
+            result["archive_chart"] = _bars([(r[0], r[1]) for r in months])
         if query == "person_articles":
-            result["archive_co_mentioned"] = [
-                dict(r) for r in (await db.execute(_CO_MENTIONED, {"value": value})).rows
-            ]
+            rows = await _bounded(db, _CO_MENTIONED, {"value": value})
+            result["archive_co_mentioned"] = [dict(r) for r in rows or []]
         if query == "province_articles":
-            result["archive_old_names"] = [
-                r[0] for r in (await db.execute(_OLD_NAMES, {"value": value})).rows
-            ]
-            result["archive_by_year"] = [dict(r) for r in (await db.execute(_BY_YEAR, {"value": value})).rows]
+            rows = await _bounded(db, _OLD_NAMES, {"value": value})
+            result["archive_old_names"] = [r[0] for r in rows or []]
+            rows = await _bounded(db, _BY_YEAR, {"value": value})
+            result["archive_by_year"] = [dict(r) for r in rows or []]
         return result
 
     return extra
