@@ -212,6 +212,7 @@ class Archive:
         """Entities and their links to articles: one row per article and entity, with the mention's qualifiers."""
         db = self.db
         if db["people"].exists():
+            self._ensure_dated_links()
             return
         db["people"].create({"name": str}, pk="name")
         db["organisations"].create({"name": str}, pk="name")
@@ -232,7 +233,14 @@ class Archive:
         db["places"].insert_all(province_rows(), replace=True)
         article = ("article_id", "articles", "id")
         db["article_people"].create(
-            {"article_id": str, "person": str, "ranks": str, "posts": str, "mentions": int},
+            {
+                "article_id": str,
+                "person": str,
+                "ranks": str,
+                "posts": str,
+                "mentions": int,
+                "published_at": str,
+            },
             pk=("article_id", "person"),
             foreign_keys=[article, ("person", "people", "name")],
         )
@@ -244,6 +252,7 @@ class Archive:
                 "province": str,
                 "province_now": str,
                 "mentions": int,
+                "published_at": str,
             },
             pk=("article_id", "place"),
             foreign_keys=[article, ("province", "places", "name"), ("province_now", "places", "name")],
@@ -259,13 +268,30 @@ class Archive:
             foreign_keys=[article, ("document", "documents", "key")],
         )
         for table, column in (
-            ("article_people", "person"),
-            ("article_places", "province"),
-            ("article_places", "province_now"),
             ("article_organisations", "organisation"),
             ("article_documents", "document"),
         ):
             db[table].create_index([column], if_not_exists=True)
+        self._ensure_dated_links()
+
+    def _ensure_dated_links(self) -> None:
+        """Person and province links carry their article's date, indexed with the name, so "newest articles
+        about X" and its chart read an index range instead of every article about X (4.3 s at 1M articles).
+        Archives made before get the column filled once, on open."""
+        db = self.db
+        for table, names in (
+            ("article_people", ["person"]),
+            ("article_places", ["province", "province_now"]),
+        ):
+            if "published_at" not in db[table].columns_dict:
+                with db.conn:
+                    db.conn.execute(f"alter table {table} add column published_at text")
+                    db.conn.execute(
+                        f"update {table} set published_at = "
+                        f"(select published_at from articles where articles.id = {table}.article_id)"
+                    )
+            for name in names:
+                db[table].create_index([name, "published_at"], if_not_exists=True)
 
     def upsert_articles(self, records: Iterable[dict]) -> UpsertCounts:
         """Store a batch in one transaction: new rows inserted, changed rows updated, the rest untouched."""
@@ -329,8 +355,10 @@ class Archive:
             aid = r["id"]
             people = r.get("people") or []
             conn.executemany("insert or ignore into people (name) values (?)", [[p["name"]] for p in people])
+            published = r.get("published_at")
             conn.executemany(
-                "insert into article_people (article_id, person, ranks, posts, mentions) values (?, ?, ?, ?, ?)",
+                "insert into article_people (article_id, person, ranks, posts, mentions, published_at) "
+                "values (?, ?, ?, ?, ?, ?)",
                 [
                     [
                         aid,
@@ -338,13 +366,15 @@ class Archive:
                         dumps(p.get("ranks", [])),
                         dumps(p.get("posts", [])),
                         p.get("mentions", 1),
+                        published,
                     ]
                     for p in people
                 ],
             )
             conn.executemany(
-                "insert or replace into article_places (article_id, place, kind, province, province_now, mentions) "
-                "values (?, ?, ?, ?, ?, ?)",
+                "insert or replace into article_places "
+                "(article_id, place, kind, province, province_now, mentions, published_at) "
+                "values (?, ?, ?, ?, ?, ?, ?)",
                 [
                     [
                         aid,
@@ -353,6 +383,7 @@ class Archive:
                         p.get("province"),
                         p.get("province_now"),
                         p.get("mentions", 1),
+                        published,
                     ]
                     for p in r.get("locations") or []
                 ],

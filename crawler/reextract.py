@@ -77,7 +77,7 @@ def _from_text(archive: Archive) -> int:
                 json.loads(row["captions"] or "[]"),
                 row["published_at"],
             )
-            records.append({"id": row["id"], **entities.__dict__})
+            records.append({"id": row["id"], "published_at": row["published_at"], **entities.__dict__})
         archive.replace_entities(records)
         done += len(rows)
         last = rows[-1]["rowid"]

@@ -82,3 +82,53 @@ def test_search_ignores_accents_except_d(archive):
     match = "select count(*) from articles_fts where articles_fts match ?"
     assert archive.db.execute(match, ["nang"]).fetchone()[0] == 1
     assert archive.db.execute(match, ["Đà"]).fetchone()[0] == 1
+
+
+def _dated(records: list[dict]) -> list[dict]:
+    people = [{"name": "Lê Quốc Hùng", "ranks": ["Thượng tướng"], "posts": [], "mentions": 1}]
+    places = [{"name": "TP. Đà Nẵng", "kind": "province", "province": "Đà Nẵng", "province_now": "Đà Nẵng"}]
+    return [r | {"people": people, "locations": places} for r in records]
+
+
+def _link_dates(path) -> set:
+    conn = sqlite3.connect(path)
+    found = {
+        (table, row[0], row[1])
+        for table in ("article_people", "article_places")
+        for row in conn.execute(f"select article_id, published_at from {table}")
+    }
+    conn.close()
+    return found
+
+
+def test_person_and_place_links_carry_their_articles_date_through_edits(archive):
+    archive.upsert_articles(_dated([record(1), record(2, published_at="2024-05-06")]))
+    assert _link_dates(archive.path) == {
+        (t, aid, day)
+        for t in ("article_people", "article_places")
+        for aid, day in (("bocongan-t1", "2023-03-31T15:30:00+07:00"), ("bocongan-t2", "2024-05-06"))
+    }
+    archive.upsert_articles(_dated([record(2, published_at="2024-05-07", body="Đã sửa.")]))
+    assert ("article_people", "bocongan-t2", "2024-05-07") in _link_dates(archive.path)
+    plan = " ".join(
+        row[3]
+        for row in archive.db.execute(
+            "explain query plan select article_id from article_people where person = 'x' "
+            "order by published_at desc limit 10"
+        )
+    )
+    assert "USING INDEX" in plan and "TEMP B-TREE" not in plan  # newest first straight from the index
+
+
+def test_an_archive_made_before_dated_links_is_filled_in_on_open(tmp_path):
+    path = tmp_path / "archive.db"
+    first = Archive(path)
+    first.upsert_articles(_dated([record(1), record(2, published_at="2024-05-06")]))
+    for table, names in (("article_people", ["person"]), ("article_places", ["province", "province_now"])):
+        for name in names:
+            first.db.execute(f"drop index idx_{table}_{name}_published_at")
+        first.db.execute(f"alter table {table} drop column published_at")  # as the earlier code made it
+    first.close()
+    assert Archive(path).db["article_people"].columns_dict.get("published_at") is str
+    assert ("article_places", "bocongan-t2", "2024-05-06") in _link_dates(path)
+    assert len(_link_dates(path)) == 4
