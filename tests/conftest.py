@@ -101,13 +101,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(db) -> tuple[subprocess.Popen, str]:
-    """Datasette on the archive as `python -m crawler serve` runs it, on a free loopback port."""
+def serve(db, **options) -> tuple[subprocess.Popen, str]:
+    """Datasette on the archive as `python -m crawler serve` runs it (options: datasette_command's, such as
+    immutable=True), on a free loopback port."""
     from crawler.cli import datasette_command
 
     port = free_port()
     proc = subprocess.Popen(
-        datasette_command(str(db), port), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        datasette_command(str(db), port, **options),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

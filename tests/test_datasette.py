@@ -6,15 +6,11 @@ import csv
 import io
 import json
 import sqlite3
-import subprocess
-import time
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from crawler.cli import datasette_command
-from tests.conftest import ROOT, fetch, free_port
+from tests.conftest import fetch, serve
 
 
 def seed_truth(crawled) -> dict:
@@ -159,28 +155,12 @@ def test_names_facet_links_select_and_remove_it(datasette):
     assert "people__arraycontains=" in result["results"][0]["toggle_url"]
 
 
-def serve_immutable(db: Path) -> tuple[subprocess.Popen, str]:
-    """Datasette as `python -m crawler serve --immutable` starts it."""
-    port = free_port()
-    proc = subprocess.Popen(datasette_command(str(db), port, immutable=True), cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            if fetch(base + "/-/versions.json").status == 200:
-                return proc, base
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    pytest.fail("datasette --immutable did not start")
-
-
 def test_immutable_serving_reads_counts_from_the_inspect_file(crawled, tmp_path):
     db = tmp_path / "archive.db"
     with sqlite3.connect(crawled.db) as src, sqlite3.connect(db) as dst:
         src.backup(dst)
     articles = sqlite3.connect(db).execute("select count(*) from articles").fetchone()[0]
-    proc, base = serve_immutable(db)
+    proc, base = serve(db, immutable=True)
     try:
         databases = json.loads(fetch(f"{base}/-/databases.json").body)
         assert [(d["name"], d["is_mutable"]) for d in databases] == [("archive", False)]
