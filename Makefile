@@ -53,7 +53,7 @@ bench-entities: $(BENCH_STAMP)
 	$(BIN)/python bench/entities.py
 
 # Crawl throughput against a bare Scrapy spider on a 20,000-article replica (BENCH_ARTICLES);
-# writes the "crawl" part of bench/results.json. Takes a few minutes.
+# median of 3 rounds (BENCH_CRAWL_RUNS); writes the "crawl" part of bench/results.json. Takes ~7 minutes.
 bench-crawl: $(STAMP)
 	$(BIN)/python bench/crawl.py
 
