@@ -40,7 +40,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
-bench: bench-extraction bench-entities bench-crawl bench-profile bench-nightly
+bench: bench-extraction bench-entities bench-crawl bench-profile bench-nightly bench-scale-quick
 
 # Pages per second and share of fields right, ours against trafilatura, on 500 replica pages;
 # writes the "extraction" part of bench/results.json.
