@@ -7,24 +7,34 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 from timing import machine
 
 from crawler import settings as project_settings
+from crawler.extract.urls import article_key
 from crawler.settings import fast_settings
+from crawler.sites import get_profile
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(__file__).with_name("results.json")
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "20000"))
 RUNS = int(os.environ.get("BENCH_CRAWL_RUNS", "3"))  # rounds of (bare spider, our crawl); medians reported
+# An archive to crawl into as well (a copy of it), to show the crawl's rate and memory do not depend on the
+# archive's size: by default the 100k synthetic archive of `make bench-scale`, when it has been built.
+PREFILLED = Path(
+    os.environ.get("BENCH_CRAWL_PREFILLED", ROOT / "bench/.cache/100000-current-s2-g1/archive.db")
+)
 
 
 def free_port() -> int:
@@ -94,6 +104,41 @@ def measured(command: list[str], cwd: Path = ROOT) -> dict:
     }
 
 
+def clear_replica_keys(db: Path, base: str) -> int:
+    """Remove from a copied synthetic archive the article numbers the replica also uses (both count from
+    the portal's numbering), so every replica article is new to it; returns the articles left."""
+    truth = json.loads(urllib.request.urlopen(f"{base}/_replica/truth.json").read())
+    profile = get_profile("bocongan")
+    keys = [[article_key(profile.name, t["url"], profile.article_path)] for t in truth]
+    conn = sqlite3.connect(db)
+    with conn:
+        for table in ("article_people", "article_places", "article_organisations", "article_documents"):
+            conn.executemany(f"delete from {table} where article_id = ?", keys)
+        conn.executemany("delete from articles where id = ?", keys)
+    left = conn.execute("select count(*) from articles").fetchone()[0]
+    conn.close()
+    return left
+
+
+def our_crawl(base: str, db: Path) -> dict:
+    """Our crawl of the replica into db: its figures, from its own summary line and the process tree."""
+    run = measured(
+        [sys.executable, "-m", "crawler", "crawl", "--backfill", "--base-url", base, "--db", str(db), "--log-level", "WARNING"]
+    )  # fmt: skip
+    summary = json.loads(run["out"].strip().splitlines()[-1])
+    stored, pages = summary["articles_new"], summary["requests"]
+    wall, cpu, workers_cpu = run["wall"], run["cpu"], run["workers_cpu"]
+    return {
+        "seconds": wall, "cpu_seconds": cpu, "peak_rss_mb": run["rss"],
+        "workers_cpu_seconds": workers_cpu, "peak_rss_mb_with_workers": run["tree_rss"],
+        "requests": pages, "articles_stored": stored,
+        "pages_per_second": pages / wall,
+        "article_pages_per_second": stored / summary["seconds"],
+        "cpu_seconds_per_1000_pages": cpu / pages * 1000,
+        "cpu_seconds_per_1000_pages_with_workers": (cpu + workers_cpu) / pages * 1000,
+    }  # fmt: skip
+
+
 def one_round(base: str, settings: list[str], tmp: Path) -> dict:
     """The bare spider, then our crawl into a fresh archive, back to back against the same replica."""
     # Run outside the project folder: no scrapy.cfg, so none of the project's pipelines or middlewares.
@@ -103,23 +148,8 @@ def one_round(base: str, settings: list[str], tmp: Path) -> dict:
         cwd=tmp,
     )  # fmt: skip
     bare = {"seconds": run["wall"], "cpu_seconds": run["cpu"], "peak_rss_mb": run["rss"]}
-    db = tmp / f"archive-{time.monotonic_ns()}.db"
-    run = measured(
-        [sys.executable, "-m", "crawler", "crawl", "--backfill", "--base-url", base, "--db", str(db), "--log-level", "WARNING"]
-    )  # fmt: skip
-    summary = json.loads(run["out"].strip().splitlines()[-1])
-    stored, pages = summary["articles_new"], summary["requests"]
-    wall, cpu, workers_cpu = run["wall"], run["cpu"], run["workers_cpu"]
-    bare["pages_per_second"] = pages / bare["seconds"]
-    crawl = {
-        "seconds": wall, "cpu_seconds": cpu, "peak_rss_mb": run["rss"],
-        "workers_cpu_seconds": workers_cpu, "peak_rss_mb_with_workers": run["tree_rss"],
-        "requests": pages, "articles_stored": stored,
-        "pages_per_second": pages / wall,
-        "article_pages_per_second": stored / summary["seconds"],
-        "cpu_seconds_per_1000_pages": cpu / pages * 1000,
-        "cpu_seconds_per_1000_pages_with_workers": (cpu + workers_cpu) / pages * 1000,
-    }  # fmt: skip
+    crawl = our_crawl(base, tmp / f"archive-{time.monotonic_ns()}.db")
+    bare["pages_per_second"] = crawl["requests"] / bare["seconds"]
     return {
         "bare_spider": bare,
         "archive_crawl": crawl,
@@ -150,6 +180,12 @@ def main() -> int:
         ]
         with tempfile.TemporaryDirectory() as tmp:
             rounds = [one_round(base, settings, Path(tmp)) for _ in range(RUNS)]
+            into = None
+            if PREFILLED.exists():
+                copy = Path(tmp) / "prefilled.db"
+                shutil.copyfile(PREFILLED, copy)
+                before = clear_replica_keys(copy, base)
+                into = our_crawl(base, copy) | {"articles_before": before}
     finally:
         server.terminate()
         server.wait(10)
@@ -162,6 +198,8 @@ def main() -> int:
         "share_of_bare_rate": round(statistics.median(r["share_of_bare_rate"] for r in rounds), 2),
         "share_of_bare_rate_each_round": [round(r["share_of_bare_rate"], 2) for r in rounds],
     }
+    if into is not None:
+        results["archive_crawl_into_prefilled"] = {k: round(v, 2) for k, v in into.items()}
     all_results = json.loads(OUT.read_text()) if OUT.exists() else {}
     all_results["crawl"] = results
     all_results["machine"] = machine()
@@ -183,6 +221,12 @@ def main() -> int:
     print(
         f"article pages stored per second: {crawl['article_pages_per_second']}; share of the bare rate: {results['share_of_bare_rate']} (each round: {results['share_of_bare_rate_each_round']})"
     )
+    if into is not None:
+        label = f"into {into['articles_before']:,} articles"
+        print(
+            f"{label:22} {into['seconds']:8.1f} {into['pages_per_second']:8.1f} "
+            f"{into['cpu_seconds_per_1000_pages']:9.2f} {into['peak_rss_mb']:12.0f}"
+        )
     return 0
 
 
