@@ -102,7 +102,11 @@ class PortalSpider(scrapy.Spider):
         ]
         for item in fresh:
             if item not in older:
-                yield response.follow(item.url, callback=self.parse_article, errback=self.article_failed)
+                # Articles before further listing pages: the queue holds one page's articles per category,
+                # not the whole portal's (20,000 on a backfill of the replica) ahead of the listings.
+                yield response.follow(
+                    item.url, callback=self.parse_article, errback=self.article_failed, priority=1
+                )
         if category is None or not listing.next_url or not listing.items:
             return
         if self.mode == "incremental" and not fresh:
