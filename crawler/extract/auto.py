@@ -23,21 +23,26 @@ def profile_for(html: str | bytes, url: str, content_type: str | None = None) ->
     return None
 
 
-def extract_any(html: str | bytes, url: str, *, content_type: str | None = None) -> ArticleRecord:
-    """The article on any page: by its profile where one fits, else generically (extracted_by 'generic')."""
-    profile = profile_for(html, url, content_type)
-    failure = ""
+def _profile_or_generic(
+    html: str | bytes, url: str, profile: SiteProfile | None, content_type: str | None
+) -> tuple[ArticleRecord, str | None]:
+    """The profile's reading of the page, else the generic extractor's with the profile's failure (the layout
+    changed under it: the generic extractor is the safety net). Raise ExtractionError when neither can."""
+    failure = None
     if profile is not None:
         try:
-            return extract_article(html, url, profile, content_type=content_type)
-        except (
-            ExtractionError
-        ) as exc:  # the layout changed under the profile: the generic extractor is the safety net
-            failure = f"{profile.name} profile: {exc}; "
+            return extract_article(html, url, profile, content_type=content_type), None
+        except ExtractionError as exc:
+            failure = f"{profile.name} profile: {exc}"
     try:
-        return add_entities(extract_generic(html, url, content_type=content_type))
+        return add_entities(extract_generic(html, url, content_type=content_type)), failure
     except ExtractionError as exc:
-        raise ExtractionError(f"{failure}generic: {exc}") from exc
+        raise ExtractionError(f"{failure}; generic: {exc}" if failure else f"generic: {exc}") from exc
+
+
+def extract_any(html: str | bytes, url: str, *, content_type: str | None = None) -> ArticleRecord:
+    """The article on any page: by its profile where one fits, else generically (extracted_by 'generic')."""
+    return _profile_or_generic(html, url, profile_for(html, url, content_type), content_type)[0]
 
 
 def extract_for_site(
@@ -48,14 +53,6 @@ def extract_for_site(
 
     Plain values in and out, so a worker process can run it.
     """
-    profile = get_profile(site)
-    try:
-        return extract_article(html, url, profile, content_type=content_type).to_dict(), None
-    except ExtractionError as exc:  # the layout changed under the profile: the generic extractor stands in
-        failure = str(exc)
-    try:
-        record = add_entities(extract_generic(html, url, content_type=content_type))
-    except ExtractionError as exc:
-        raise ExtractionError(f"{failure}; generic: {exc}") from exc
+    record, failure = _profile_or_generic(html, url, get_profile(site), content_type)
     record.site = site
     return record.to_dict(), failure
