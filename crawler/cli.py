@@ -85,7 +85,8 @@ def datasette_command(
 
 
 def inspect_archive(db: str) -> Path:
-    """Run `datasette inspect` on a published copy: its tables' row counts, counted once, not per page.
+    """Run `datasette inspect` on a published copy (into <stem>.inspect.json beside it): its tables' row
+    counts, counted once, not per page.
 
     The write-ahead log is folded into the file first: an immutable database is read without it.
     """
@@ -96,7 +97,7 @@ def inspect_archive(db: str) -> Path:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()
-    out = Path(tempfile.mkdtemp(prefix="archive-inspect-")) / "inspect.json"
+    out = Path(db).with_name(f"{Path(db).stem}.inspect.json")  # beside it, remade each time it is served
     subprocess.run([sys.executable, "-m", "datasette", "inspect", db, "--inspect-file", str(out)], check=True)
     return out
 

@@ -170,6 +170,8 @@ def test_immutable_serving_reads_counts_from_the_inspect_file(crawled, tmp_path)
     finally:
         proc.terminate()
         proc.wait(10)
+    inspected = json.loads((tmp_path / "archive.inspect.json").read_text())  # beside the copy, no temp dir
+    assert inspected["archive"]["tables"]["articles"]["count"] == articles
 
 
 def test_serve_has_an_immutable_option():
