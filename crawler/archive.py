@@ -292,6 +292,19 @@ class Archive:
                     )
             for name in names:
                 db[table].create_index([name, "published_at"], if_not_exists=True)
+        # A province's links under the names its pages use: today's name for every link, and the name then
+        # where it differs (a province merged in 2025); each arm is read through its (name, date) index.
+        db.execute(  # the second arm's own index: only the links whose province has a new name
+            "create index if not exists idx_article_places_merged on article_places (province, published_at) "
+            "where province != province_now"
+        )
+        db.execute(
+            "create view if not exists province_links as "
+            "select article_id, place, province, province_now, published_at, province_now as name "
+            "from article_places "
+            "union all select article_id, place, province, province_now, published_at, province as name "
+            "from article_places where province != province_now"
+        )
 
     def upsert_articles(self, records: Iterable[dict]) -> UpsertCounts:
         """Store a batch in one transaction: new rows inserted, changed rows updated, the rest untouched."""

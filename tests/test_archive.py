@@ -124,6 +124,8 @@ def test_an_archive_made_before_dated_links_is_filled_in_on_open(tmp_path):
     path = tmp_path / "archive.db"
     first = Archive(path)
     first.upsert_articles(_dated([record(1), record(2, published_at="2024-05-06")]))
+    first.db.execute("drop view province_links")
+    first.db.execute("drop index idx_article_places_merged")
     for table, names in (("article_people", ["person"]), ("article_places", ["province", "province_now"])):
         for name in names:
             first.db.execute(f"drop index idx_{table}_{name}_published_at")

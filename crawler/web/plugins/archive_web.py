@@ -75,14 +75,6 @@ def register_output_renderer(datasette):
     return {"extension": "excel", "render": _excel_csv}
 
 
-# A province's links: by today's name for a province in force (the provinces merged into it included),
-# by the name then for an older one; each arm reads the (name, published_at) index.
-_PROVINCE_LINKS = (
-    "(select article_id, published_at from article_places where province_now = :value "
-    "and exists (select 1 from places where name = :value and current = 1) "
-    "union all select article_id, published_at from article_places where province = :value "
-    "and not exists (select 1 from places where name = :value and current = 1))"
-)
 _MONTHS = {
     "person_articles": (
         "select substr(published_at, 1, 7) as month, count(*) as n from article_people "
@@ -91,7 +83,7 @@ _MONTHS = {
     ),
     "province_articles": (
         "select substr(published_at, 1, 7) as month, count(distinct article_id) as n "
-        f"from {_PROVINCE_LINKS} where published_at is not null group by month order by month",
+        "from province_links where name = :value and published_at is not null group by month order by month",
         "province",
     ),
     "search": (
@@ -109,7 +101,7 @@ _CO_MENTIONED = (
 _OLD_NAMES = "select name from places where province_now = :value and name != :value order by name"
 _BY_YEAR = (
     "select substr(published_at, 1, 4) as year, count(distinct article_id) as n "
-    f"from {_PROVINCE_LINKS} group by year order by year desc"
+    "from province_links where name = :value group by year order by year desc"
 )
 
 
