@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 import sys
 import tempfile
@@ -103,11 +104,18 @@ def inspect_archive(db: str) -> Path:
 
 
 def cmd_replica(args: argparse.Namespace) -> int:
+    from crawler.replica.faults import FaultPlan
     from crawler.replica.portal import ReplicaPortal
     from crawler.replica.server import ReplicaServer
 
-    server = ReplicaServer(ReplicaPortal(articles=args.articles), port=args.port, verbose=args.verbose)
-    print(f"replica portal with {len(server.portal.entries)} articles at {server.base_url}/", flush=True)
+    plan = FaultPlan(rate=args.faults, seed=args.fault_seed) if args.faults else None
+    server = ReplicaServer(
+        ReplicaPortal(articles=args.articles), port=args.port, verbose=args.verbose, faults=plan
+    )
+    faulty = f", {args.faults:.0%} of pages faulty" if plan else ""
+    print(
+        f"replica portal with {len(server.portal.entries)} articles{faulty} at {server.base_url}/", flush=True
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -130,6 +138,14 @@ def open_archive_or_explain(db: str) -> bool:
     return True
 
 
+def setting(text: str) -> tuple[str, str]:
+    """NAME=VALUE for --set: a Scrapy setting name (capitals) and its value, as Scrapy's own -s takes them."""
+    name, sep, value = text.partition("=")
+    if not sep or not re.fullmatch(r"[A-Z][A-Z0-9_]*", name):
+        raise argparse.ArgumentTypeError(f"{text!r} is not NAME=VALUE with a setting name in capitals")
+    return name, value
+
+
 def cmd_crawl(args: argparse.Namespace) -> int:
     from crawler.run import EXIT_LOCKED, EXIT_USAGE, LockHeld, run_crawl
 
@@ -141,6 +157,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     if not open_archive_or_explain(args.db):
         return EXIT_USAGE
+    settings = dict(args.set or [])
+    if args.extract_workers is not None:
+        settings["EXTRACT_WORKERS"] = args.extract_workers
     try:
         result = run_crawl(
             args.site,
@@ -152,7 +171,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             revisit_days=args.revisit_days,
             log_file=args.log_file,
             log_level=args.log_level or "INFO",
-            extra_settings={} if args.extract_workers is None else {"EXTRACT_WORKERS": args.extract_workers},
+            extra_settings=settings,
         )
     except LockHeld as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -291,6 +310,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from crawler.backup import BackupError, BackupUsageError, backup
+    from crawler.run import EXIT_FAILED, EXIT_USAGE
+
+    try:
+        result = backup(args.db, args.to, keep=args.keep)
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, BackupUsageError) else EXIT_FAILED
+    print(json.dumps(result.summary(), ensure_ascii=False), flush=True)
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from crawler.backup import BackupError, BackupUsageError, RestoreRefused, restore
+    from crawler.run import EXIT_FAILED, EXIT_LOCKED, EXIT_USAGE, LockHeld
+
+    try:
+        result = restore(args.copy, args.db)
+    except LockHeld as exc:
+        print(f"error: {exc}; restore when it has finished", file=sys.stderr)
+        return EXIT_LOCKED
+    except BackupError as exc:
+        untouched = "; the archive was left as it was" if isinstance(exc, RestoreRefused) else ""
+        print(f"error: {exc}{untouched}", file=sys.stderr)
+        return EXIT_USAGE if isinstance(exc, BackupUsageError) else EXIT_FAILED
+    print(json.dumps(result.summary(), ensure_ascii=False), flush=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m crawler", description="An open archive of Vietnamese ministry news."
@@ -301,6 +350,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=0, help="port (default: any free port)")
     p.add_argument("--articles", type=int, default=320, help="number of articles (default 320)")
     p.add_argument("--verbose", action="store_true", help="log every request")
+    p.add_argument(
+        "--faults",
+        type=float,
+        default=0.0,
+        metavar="RATE",
+        help="share of pages that fail in some way (HTTP 5xx, resets, timeouts, truncation, redirect loops…)",
+    )
+    p.add_argument("--fault-seed", type=int, default=1, help="which pages fail, and how (default 1)")
     p.set_defaults(func=cmd_replica)
 
     p = sub.add_parser("crawl", help="crawl a portal into the archive")
@@ -326,6 +383,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="processes extracting articles beside the crawl (default: the spare cores for a portal on "
         "this machine, 0 for a real portal: a polite crawl leaves the CPU idle)",
+    )
+    p.add_argument(
+        "--set",
+        action="append",
+        type=setting,
+        metavar="NAME=VALUE",
+        help="a Scrapy setting for this run, such as a limit (README, Limits): --set DOWNLOAD_MAXSIZE=10485760",
     )
     p.set_defaults(func=cmd_crawl)
 
@@ -389,6 +453,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--db", default=DEFAULT_DB)
     p.set_defaults(func=cmd_reextract)
+
+    p = sub.add_parser(
+        "backup",
+        help="copy the archive and its page store into a folder, consistently, even while a crawl runs",
+    )
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.add_argument("--to", required=True, help="backup folder (created if needed)")
+    p.add_argument(
+        "--keep", type=int, default=7, help="keep this many newest backups of this archive there (default 7)"
+    )
+    p.set_defaults(func=cmd_backup)
+
+    p = sub.add_parser(
+        "restore",
+        help="replace the archive with a checked backup copy, keeping the one it replaces beside it",
+    )
+    p.add_argument(
+        "copy", help="a backup, e.g. backups/archive-20261127T193000Z.db (its .pages.db comes along)"
+    )
+    p.add_argument("--db", default=DEFAULT_DB)
+    p.set_defaults(func=cmd_restore)
     return parser
 
 

@@ -30,6 +30,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import sleep as scrapy_sleep
 
+from crawler.failures import IncompletePage, failure_kind, is_incomplete_html
+
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
 
@@ -300,6 +302,10 @@ class SafeRedirectMixin:
         """Pass on Scrapy's decision *result*, unless it is a redirect to an unsafe target."""
         if not isinstance(result, Request):
             return result
+        # A hop back to a URL of the same chain is a loop; Scrapy's duplicate filter would drop it without a word.
+        if result.url == request.url or result.url in request.meta.get("redirect_urls", ()):
+            self.crawler.stats.inc_value("redirect/loops")
+            raise IgnoreRequest(f"Redirect loop from {request.url} back to {result.url}")
         reason = self.refusal(result)
         if reason is None:
             return result
@@ -417,12 +423,25 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return retry_request
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
+        stats = self.crawler.stats
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+        if is_incomplete_html(response.body, content_type) and not request.meta.get("dont_retry"):
+            # A page cut short (a wrong Content-Length, a proxy) is retried like a failed download, never stored.
+            stats.inc_value("fault/truncated")
+            retry = self._retry(request, "incomplete html")
+            if retry is None:
+                raise IncompletePage(f"{response.url} ends before </html> ({len(response.body)} bytes)")
+            return await self._after_backoff(retry, None)
+        if response.status in self.retry_http_codes:
+            stats.inc_value(f"fault/http_{response.status}")
         result = super().process_response(request, response)
         if isinstance(result, Request):
             return await self._after_backoff(result, response)
         return result
 
     async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:
+        if not isinstance(exception, IgnoreRequest):
+            self.crawler.stats.inc_value(f"fault/{failure_kind(exception)}")
         result = super().process_exception(request, exception)
         if isinstance(result, Request):
             return await self._after_backoff(result, None)

@@ -18,11 +18,19 @@ logger = logging.getLogger(__name__)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}\+07:00)?$")
 
 
+def cut_body(body: str, limit: int) -> str:
+    """The body cut to at most `limit` characters, at the last paragraph break before it where there is one."""
+    head = body[:limit]
+    end = head.rfind("\n\n")
+    return head[:end] if end > limit // 2 else head
+
+
 class ValidatePipeline:
     """Drop what cannot be stored, and count what is stored incomplete (the layout-drift alarm reads these)."""
 
     def __init__(self, crawler):
         self.stats = crawler.stats
+        self.max_body = crawler.settings.getint("MAX_BODY_CHARS", 0)
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -51,6 +59,11 @@ class ValidatePipeline:
         if not item.get("body"):
             self.stats.inc_value("validate/empty_body")
             self._missing("body", item["url"])
+        elif self.max_body and len(item["body"]) > self.max_body:
+            item["body"] = cut_body(item["body"], self.max_body)
+            self.stats.inc_value("limits/body_cut")
+            logger.warning("body over MAX_BODY_CHARS (%d) cut to %d characters: %s", self.max_body,
+                           len(item["body"]), item["url"])  # fmt: skip
         profile = get_profile(item["site"])
         item["id"] = article_key(item["site"], item["url"], profile.article_path)
         return item

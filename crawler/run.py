@@ -99,6 +99,22 @@ def drift_alarms(stats: dict, site: str) -> list[str]:
     return alarms
 
 
+def by_prefix(stats: dict, prefix: str) -> dict[str, int]:
+    """Stats under one prefix, keyed by what follows it: {"fault/timeout": 3} -> {"timeout": 3}."""
+    return {k[len(prefix) :]: v for k, v in sorted(stats.items()) if k.startswith(prefix) and v}
+
+
+def failures(stats: dict) -> dict[str, dict[str, int]]:
+    """What went wrong, by kind (crawler.failures): failed attempts (retried or not), requests lost for good,
+    requests refused by the crawler's own rules, and limits that cut something short."""
+    return {
+        "attempts": by_prefix(stats, "fault/"),
+        "lost": by_prefix(stats, "lost/"),
+        "refused": by_prefix(stats, "refused/"),
+        "limits": by_prefix(stats, "limits/"),
+    }
+
+
 def summarise(stats: dict, site: str, mode: str, base_url: str, db: str, seconds: float) -> dict:
     """One line a cron log or a test can read: what was fetched, stored, and what went wrong, by kind."""
     prefix = "downloader/response_status_count/"
@@ -113,6 +129,7 @@ def summarise(stats: dict, site: str, mode: str, base_url: str, db: str, seconds
         "spider": stats.get("spider_exceptions/count", 0),
         "archive_write": stats.get("archive/write_errors", 0),
         "articles_lost": stats.get("article/lost", 0),
+        "listings_lost": stats.get("listing/lost", 0),
     }
     return {
         "site": site,
@@ -136,6 +153,7 @@ def summarise(stats: dict, site: str, mode: str, base_url: str, db: str, seconds
         "empty_body": stats.get("validate/empty_body", 0),
         "errors": errors,
         "errors_total": sum(errors.values()),
+        "failures": failures(stats),
     }
 
 
@@ -148,10 +166,16 @@ def judge(stats: dict, summary: dict, site: str) -> tuple[str, int, list[str]]:
         if reason == "shutdown":
             return "interrupted", EXIT_DEGRADED, alarms
         return "failed", EXIT_FAILED, alarms + [f"{site}: crawl ended with {reason}"]
-    lost = summary["errors"]["articles_lost"] + summary["errors"]["download"] + summary["errors"]["spider"]
-    if lost:
-        alarms.append(f"{site}: {lost} article request(s) lost to server or network faults: "
+    # A failed attempt that a retry made good is not a loss; a request given up on is.
+    errors = summary["errors"]
+    if errors["articles_lost"]:
+        alarms.append(f"{site}: {errors['articles_lost']} article(s) lost to server or network faults: "
                       + ", ".join(stats.get("article/samples/lost", [])))  # fmt: skip
+    if errors["listings_lost"]:
+        alarms.append(f"{site}: {errors['listings_lost']} listing page(s) lost, the articles behind them wait "
+                      "for the next run: " + ", ".join(stats.get("listing/samples/lost", [])))  # fmt: skip
+    if errors["spider"]:
+        alarms.append(f"{site}: {errors['spider']} page(s) raised an error in the spider")
     if alarms:
         return "degraded", EXIT_DEGRADED, alarms
     return "ok", EXIT_OK, alarms
@@ -237,6 +261,7 @@ def run_crawl(
                 "responses": summary["responses"], "new": summary["articles_new"], "updated": summary["articles_updated"],
                 "unchanged": summary["articles_unchanged"], "not_modified": summary["not_modified"],
                 "errors": summary["errors"], "errors_total": summary["errors_total"], "bytes": summary["bytes"],
+                "failures": summary["failures"],
                 "alarms": alarms, "finish_reason": summary["finish_reason"], "seconds": summary["seconds"],
             },
         )  # fmt: skip

@@ -26,9 +26,21 @@ AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 
+# Limits, each refusal logged with its URL (README, "Limits"). A page may take DOWNLOAD_TIMEOUT seconds in all
+# (a server that trickles bytes is cut there) and hold DOWNLOAD_MAXSIZE bytes, decompressed size included
+# (Scrapy's HttpCompressionMiddleware checks it while inflating, so a gzip bomb is refused, not inflated).
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# A category's paging ends here even if the portal offers more pages (a listing that pages forever); it also
+# ends at a page listing nothing the walk has not seen. DEPTH_LIMIT is the same bound for any chain of links.
+MAX_LISTING_PAGES = 10_000
+DEPTH_LIMIT = MAX_LISTING_PAGES + 2
+# Redirect chains longer than this are a loop, counted as a failure of kind redirect_loop.
+REDIRECT_MAX_TIMES = 5
+# Article bodies longer than this many characters are cut at a paragraph and the cut logged (the raw page
+# is kept in the page store); the longest real articles are a few tens of thousands.
+MAX_BODY_CHARS = 200_000
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 COOKIES_ENABLED = False

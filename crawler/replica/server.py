@@ -6,6 +6,7 @@ import inspect
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from crawler.replica.faults import FaultInjector, FaultPlan
 from crawler.replica.portal import ReplicaPortal
 
 
@@ -21,10 +22,20 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         host = self.headers.get("Host") or f"127.0.0.1:{self.server.server_port}"
+        path = self.path
+        faults = self.server.faults
+        if faults is not None:
+            try:
+                if faults.answer(self, send_body):
+                    return
+            except OSError:  # the crawler gave up on a slow or broken answer first
+                self.close_connection = True
+                return
+            path = faults.rewrite(path)
         if self.server.conditional:
-            status, headers, body = self.server.portal.respond(self.path, host, headers=self.headers)
+            status, headers, body = self.server.portal.respond(path, host, headers=self.headers)
         else:
-            status, headers, body = self.server.portal.respond(self.path, host)
+            status, headers, body = self.server.portal.respond(path, host)
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -44,10 +55,19 @@ class ReplicaServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, portal: ReplicaPortal, port: int = 0, host: str = "127.0.0.1", verbose: bool = False):
+    def __init__(
+        self,
+        portal: ReplicaPortal,
+        port: int = 0,
+        host: str = "127.0.0.1",
+        verbose: bool = False,
+        faults: FaultPlan | None = None,
+    ):
         super().__init__((host, port), _Handler)
         self.portal = portal
         self.verbose = verbose
+        # A plan of injected faults (crawler.replica.faults): off unless asked for.
+        self.faults = FaultInjector(faults, portal) if faults is not None else None
         # Portals that answer conditional requests (ETag) get the request headers.
         self.conditional = "headers" in inspect.signature(portal.respond).parameters
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -17,6 +16,7 @@ from twisted.python.failure import Failure
 from crawler.extract.article import ExtractionError
 from crawler.extract.listing import parse_listing
 from crawler.extract.urls import article_key
+from crawler.failures import REFUSALS, failure_kind
 from crawler.frontier import Frontier
 from crawler.sites import Category, SiteProfile, get_profile
 from crawler.workers import Extractor, WorkerDied
@@ -47,6 +47,8 @@ class PortalSpider(scrapy.Spider):
         spider.mode = settings.get("CRAWL_MODE", "incremental")
         spider.since = settings.get("CRAWL_SINCE") or None
         spider.max_pages = settings.getint("CRAWL_MAX_PAGES", 0)
+        spider.listing_limit = settings.getint("MAX_LISTING_PAGES", 0)
+        spider.listed: dict[str, set[str]] = {}  # category -> article keys its listing showed in this run
         spider.revisit_days = settings.getfloat("REVISIT_DAYS", 0)
         spider.frontier = Frontier(settings.get("ARCHIVE_DB"))
         spider.extractor = Extractor(settings.getint("EXTRACT_WORKERS"))
@@ -65,12 +67,16 @@ class PortalSpider(scrapy.Spider):
     async def start(self):
         if self.mode != "incremental":
             yield scrapy.Request(
-                self.base_url + "/", callback=self.parse_listing, cb_kwargs={"category": None, "page": 0}
+                self.base_url + "/",
+                callback=self.parse_listing,
+                errback=self.listing_failed,
+                cb_kwargs={"category": None, "page": 0},
             )
         for category in self.profile.categories:
             yield scrapy.Request(
                 self.profile.listing_url(self.base_url, category),
                 callback=self.parse_listing,
+                errback=self.listing_failed,
                 cb_kwargs={"category": category, "page": 1},
             )
         for url, etag, last_modified in self.frontier.recent(self.profile.name, self.revisit_days):
@@ -112,11 +118,38 @@ class PortalSpider(scrapy.Spider):
         if self.mode == "incremental" and not fresh:
             stats.inc_value("listing/stopped_at_known")
             return
-        if older or (self.max_pages and page >= self.max_pages):
+        if (
+            older
+            or (self.max_pages and page >= self.max_pages)
+            or self._trapped(response.url, category, page, keys)
+        ):
             return
         yield response.follow(
-            listing.next_url, callback=self.parse_listing, cb_kwargs={"category": category, "page": page + 1}
+            listing.next_url,
+            callback=self.parse_listing,
+            errback=self.listing_failed,
+            cb_kwargs={"category": category, "page": page + 1},
         )
+
+    def _trapped(self, url: str, category: Category, page: int, keys: dict[str, str]) -> bool:
+        """True where a category's paging must end though the page offers a next one: the page lists no
+        article the walk has not seen (a listing that repeats itself forever), or MAX_LISTING_PAGES is reached."""
+        listed = self.listed.setdefault(category.key, set())
+        unseen = set(keys.values()) - listed
+        listed |= unseen
+        if page > 1 and not unseen:
+            self.crawler.stats.inc_value("limits/listing_repeats")
+            self.logger.warning(
+                "listing repeats itself, paging stopped: %s lists no article not seen before", url
+            )
+            return True
+        if self.listing_limit and page >= self.listing_limit:
+            self.crawler.stats.inc_value("limits/max_listing_pages")
+            self.logger.warning(
+                "MAX_LISTING_PAGES (%d) reached, paging stopped at %s", self.listing_limit, url
+            )
+            return True
+        return False
 
     async def parse_article(self, response: Response):
         if response.status == 304:
@@ -161,12 +194,32 @@ class PortalSpider(scrapy.Spider):
         }
         yield item
 
+    def _refused_or_lost(self, failure: Failure, what: str) -> str:
+        """Count a request that failed for good by kind; returns the kind. A refusal (robots.txt, an unsafe
+        redirect, a page over DOWNLOAD_MAXSIZE) is the crawler's rule at work; anything else is a loss."""
+        kind = failure_kind(failure.value)
+        url = failure.request.url
+        stats = self.crawler.stats
+        if kind in REFUSALS:
+            stats.inc_value(f"refused/{kind}")
+            if kind == "too_large":
+                self.logger.warning("refused %s over DOWNLOAD_MAXSIZE: %s", what, url)
+            return kind
+        stats.inc_value(f"lost/{kind}")
+        self.logger.error("%s lost (%s) after retries: %s", what, kind, url)
+        return kind
+
+    def listing_failed(self, failure: Failure):
+        """A listing page that failed for good: the articles behind it wait for the next run (which resumes)."""
+        if self._refused_or_lost(failure, "listing page") not in REFUSALS:
+            self.crawler.stats.inc_value("listing/lost")
+            self._sample("listing/samples/lost", failure.request.url)
+
     def article_failed(self, failure: Failure):
-        """An article link that answered an HTTP error: remembered (404/410) so nightly runs skip it."""
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            return  # refused on purpose (robots.txt, an unsafe redirect): not a loss
+        """An article link that failed for good: gone (404/410) or refused for its size is remembered, so
+        nightly runs skip it; anything else is lost for this run and fetched again by the next."""
         response = getattr(failure.value, "response", None)
-        if response is not None and response.status in (404, 410):
+        if isinstance(failure.value, HttpError) and response is not None and response.status in (404, 410):
             key = article_key(self.profile.name, response.url, self.profile.article_path)
             yield {
                 "_dead_link": {
@@ -177,7 +230,21 @@ class PortalSpider(scrapy.Spider):
                     "status": response.status,
                 }
             }
-        else:
+            return
+        kind = self._refused_or_lost(failure, "article")
+        if kind == "too_large":
+            url = failure.request.url
+            key = article_key(self.profile.name, url, self.profile.article_path)
+            yield {
+                "_dead_link": {
+                    "key": key,
+                    "url": url,
+                    "site": self.profile.name,
+                    "reason": kind,
+                    "status": None,
+                }
+            }
+        elif kind not in REFUSALS:
             self.crawler.stats.inc_value("article/lost")
             self._sample("article/samples/lost", failure.request.url)
 
