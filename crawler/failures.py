@@ -20,7 +20,7 @@ from twisted.internet import error as tx_error
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 # Refusals are the crawler's own rules at work (robots.txt, an unsafe redirect, a size limit): not losses.
-REFUSALS = ("robots", "unsafe_redirect", "too_large")
+REFUSALS = ("robots", "unsafe_redirect", "unsafe_url", "too_large")
 
 
 class IncompletePage(Exception):
@@ -29,7 +29,7 @@ class IncompletePage(Exception):
 
 def failure_kind(exc: BaseException) -> str:
     """A short name for why a request failed: http_503, timeout, connection, truncated, redirect_loop,
-    too_large, robots, unsafe_redirect, dns or other."""
+    too_large, robots, unsafe_redirect, unsafe_url, dns or other."""
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
     if isinstance(exc, IncompletePage | ResponseDataLossError):
@@ -51,6 +51,8 @@ def failure_kind(exc: BaseException) -> str:
             return "too_large"
         if message.startswith("Refused redirect"):
             return "unsafe_redirect"
+        if message.startswith("Refused request"):
+            return "unsafe_url"
         return "other"
     if isinstance(exc, ResponseFailed | ResponseNeverReceived):
         reasons = [getattr(r, "value", r) for r in getattr(exc, "reasons", [])]

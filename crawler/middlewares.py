@@ -320,6 +320,29 @@ class SafeRedirectMixin:
         raise IgnoreRequest(f"Refused redirect ({reason}) from {request.url} to {result.url}")
 
 
+class SafeTargetMiddleware(SafeRedirectMixin):
+    """Every request, not only redirects, meets the same rule: a listing that links an article on another
+    host, a private address or this machine is not followed (and that host's robots.txt is not fetched)."""
+
+    def __init__(self, crawler: Any):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> SafeTargetMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        reason = self.refusal(request)
+        if reason is None:
+            return None
+        self.crawler.stats.inc_value(f"request/refused/{reason}")
+        logger.warning(
+            "Refused request (%(reason)s) to %(url)s", {"reason": reason, "url": request.url},
+            extra={"spider": self.crawler.spider},
+        )  # fmt: skip
+        raise IgnoreRequest(f"Refused request ({reason}) to {request.url}")
+
+
 class SafeRedirectMiddleware(SafeRedirectMixin, RedirectMiddleware):
     """Scrapy's 3xx ``Location`` redirects, refusing unsafe targets (see :class:`SafeRedirectMixin`)."""
 

@@ -48,9 +48,10 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 LOG_FORMATTER = "crawler.logformatter.ItemUrlLogFormatter"
 
-# Retries wait with exponential backoff; redirects never leave the portal's domains nor reach
+# Retries wait with exponential backoff; no request nor redirect leaves the portal's domains or reaches
 # loopback, private or link-local addresses (the replica on loopback is allowed explicitly).
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.SafeTargetMiddleware": 50,  # before robots.txt (100): an offsite host is not asked
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
