@@ -57,6 +57,8 @@ JSON_FIELDS = ("captions", "images")
 ENTITY_FIELDS = ("people", "provinces", "provinces_now", "organisations", "documents")
 LINK_TABLES = ("article_people", "article_places", "article_organisations", "article_documents")
 FTS_COLUMNS = ["title", "lead", "body", "search_text"]
+# Columns a reader filters the articles table on, each with its own newest-first index.
+SORT_FILTERS = ("site", "category", "published_year")
 
 
 @dataclass
@@ -120,10 +122,6 @@ class Archive:
         articles = self.db["articles"]
         if not articles.exists():
             articles.create(ARTICLE_COLUMNS, pk="id", not_null={"url", "site", "title", "body"})
-            articles.create_index(["published_at"], if_not_exists=True)
-            articles.create_index(["site"], if_not_exists=True)
-            articles.create_index(["category"], if_not_exists=True)
-            articles.create_index(["published_year"], if_not_exists=True)
             articles.create_index(["url"], unique=True, if_not_exists=True)
             articles.enable_fts(
                 FTS_COLUMNS,
@@ -131,8 +129,28 @@ class Archive:
                 create_triggers=True,
                 tokenize="unicode61 remove_diacritics 2",
             )
+        self._ensure_sort_indexes()
         self._ensure_entity_tables()
         self._ensure_crawl_tables()
+
+    def _ensure_sort_indexes(self) -> None:
+        """Newest-first indexes with the key as tie-breaker, alone and under each column people filter on.
+
+        Datasette 0.65 orders a table's first page by the sort column alone and the pages after it by the
+        column then the key; with many articles on one date (date-only datelines) the first page's order of
+        ties was the scan's, and paging or a streamed CSV repeated some articles and skipped others. Read
+        through these indexes, every page has the order the next pages assume. Replaces the one-column
+        indexes of archives made before (a minute at 1M articles, once)."""
+        conn = self.db.conn
+        existing = {row[1] for row in conn.execute("pragma index_list(articles)")}
+        wanted = {"idx_articles_newest": ""} | {f"idx_articles_{c}_newest": f"{c}, " for c in SORT_FILTERS}
+        if set(wanted) <= existing:
+            return
+        with conn:
+            for name, prefix in wanted.items():
+                conn.execute(f"create index if not exists {name} on articles ({prefix}published_at desc, id)")
+            for column in ("published_at", *SORT_FILTERS):
+                conn.execute(f"drop index if exists idx_articles_{column}")
 
     def _ensure_crawl_tables(self) -> None:
         """Earlier versions of changed articles, links that lead nowhere, and a record of every run."""
