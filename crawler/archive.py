@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -112,11 +113,32 @@ class Archive:
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        if not self.path.exists():
+            self._create()
         self.db = sqlite_utils.Database(self.path)
         # Readers (Datasette) see committed rows while a crawl writes; writers wait instead of failing.
         self.db.execute("PRAGMA busy_timeout = 10000")
         self.db.enable_wal()
         self.ensure_schema()
+
+    def _create(self) -> None:
+        """Build a new archive's whole schema in a side file, then link it into place: the schema takes several
+        commits, and a run killed between them left an archive no later run could repair."""
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}.partial")
+        db = sqlite_utils.Database(partial)
+        try:
+            self.db = db
+            db.enable_wal()
+            self.ensure_schema()
+            db.close()  # the last connection: the WAL is folded into the file and removed
+            try:
+                os.link(partial, self.path)  # never replaces an archive another process made meanwhile
+            except FileExistsError:
+                pass
+        finally:
+            db.close()
+            for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+                leftover.unlink(missing_ok=True)
 
     def ensure_schema(self) -> None:
         articles = self.db["articles"]

@@ -123,19 +123,22 @@ def cmd_replica(args: argparse.Namespace) -> int:
     return 0
 
 
-def open_archive_or_explain(db: str) -> bool:
-    """Create the archive (and its folder) before crawling, so a bad path fails at once with a clear message."""
+def open_archive_or_explain(db: str) -> int | None:
+    """Create the archive (and its folder) before crawling, so a bad path fails at once with a clear message.
+    Returns the exit code to end with (a full disk is a failure, a bad path a usage error), or None."""
     import sqlite3
 
     from crawler.archive import Archive
+    from crawler.run import EXIT_FAILED, EXIT_USAGE, unwritable
 
     try:
         Path(db).parent.mkdir(parents=True, exist_ok=True)
         Archive(db).close()
     except (OSError, sqlite3.Error) as exc:
-        print(f"error: cannot open the archive {db}: {exc}", file=sys.stderr)
-        return False
-    return True
+        reason = unwritable(db, exc)
+        print(f"error: cannot open the archive {reason}", file=sys.stderr)
+        return EXIT_FAILED if reason.disk_full else EXIT_USAGE
+    return None
 
 
 def setting(text: str) -> tuple[str, str]:
@@ -147,7 +150,7 @@ def setting(text: str) -> tuple[str, str]:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from crawler.run import EXIT_LOCKED, EXIT_USAGE, LockHeld, run_crawl
+    from crawler.run import EXIT_FAILED, EXIT_LOCKED, EXIT_USAGE, ArchiveUnwritable, LockHeld, run_crawl
 
     if args.since:
         try:
@@ -155,8 +158,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         except ValueError:
             print(f"error: --since {args.since!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
             return EXIT_USAGE
-    if not open_archive_or_explain(args.db):
-        return EXIT_USAGE
+    failed = open_archive_or_explain(args.db)
+    if failed is not None:
+        return failed
     settings = dict(args.set or [])
     if args.extract_workers is not None:
         settings["EXTRACT_WORKERS"] = args.extract_workers
@@ -176,6 +180,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     except LockHeld as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
+    except ArchiveUnwritable as exc:
+        print(f"error: cannot record the run in {exc}", file=sys.stderr)
+        return EXIT_FAILED
     print(json.dumps(result.summary, ensure_ascii=False), flush=True)
     return result.exit_code
 
@@ -195,8 +202,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from crawler.replica.portal import ReplicaPortal
     from crawler.replica.server import ReplicaServer
 
-    if not open_archive_or_explain(args.db):
-        return 2
+    failed = open_archive_or_explain(args.db)
+    if failed is not None:
+        return failed
     server = ReplicaServer(ReplicaPortal(articles=args.articles))
     server.start_background()
     print(f"replica portal with {len(server.portal.entries)} articles at {server.base_url}/", flush=True)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import logging
 import logging.handlers
 import os
+import shutil
+import sqlite3
 import sys
 import time
 from contextlib import contextmanager
@@ -23,20 +26,48 @@ class LockHeld(RuntimeError):
     """Another crawl holds the archive's lock."""
 
 
+class ArchiveUnwritable(RuntimeError):
+    """The archive cannot be written: the message names the file and, where it is so, a full disk."""
+
+    def __init__(self, message: str, disk_full: bool):
+        super().__init__(message)
+        self.disk_full = disk_full
+
+
+def unwritable(db: str | Path, exc: BaseException) -> ArchiveUnwritable:
+    """The error to show for a write that failed, naming a full disk when that is the cause."""
+    full = (
+        getattr(exc, "errno", None) == errno.ENOSPC
+        or getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+        or _free_bytes(db) < 1024 * 1024
+    )
+    cause = "the disk is full" if full else "it cannot be written"
+    return ArchiveUnwritable(f"{db}: {cause} ({exc})", full)
+
+
+def _free_bytes(db: str | Path) -> int:
+    try:
+        return shutil.disk_usage(Path(db).resolve().parent).free
+    except OSError:
+        return 1 << 62
+
+
 @contextmanager
 def archive_lock(db: str | Path):
     """An exclusive, non-blocking flock on <db>.lock, released when the process ends however it ends."""
     path = Path(f"{db}.lock")
-    handle = path.open("a")
+    handle = path.open("ab", buffering=0)  # unbuffered: nothing left to fail on close when the disk is full
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.close()
         raise LockHeld(f"another crawl holds {path}; not starting a second one") from None
     try:
-        handle.truncate(0)
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
+        try:
+            handle.truncate(0)
+            handle.write(f"{os.getpid()}\n".encode())
+        except OSError:
+            pass  # the flock is the lock; the pid is only a note for people
         yield
     finally:
         fcntl.flock(handle, fcntl.LOCK_UN)
@@ -210,14 +241,20 @@ def run_crawl(
     settings = get_project_settings()
     configure_logging(log_file or log_path(db), log_level)
     with archive_lock(db):
-        archive = Archive(db)
+        try:
+            archive = Archive(db)
+        except sqlite3.Error as exc:
+            raise unwritable(db, exc) from exc
         settings.set("LOG_INSTALL_ROOT_HANDLER", False)  # our handlers: a rotating file, and stderr for cron
         process = CrawlerProcess(settings)
         # Scrapy's logging config sets its own loggers to DEBUG; the chosen level applies to them too.
         logging.getLogger("scrapy").setLevel(log_level)
         spider_cls = process.spider_loader.load(site)
         base = base_url or spider_cls.profile.base_url
-        run_id, previous = archive.start_run(site, mode or "incremental", base)
+        try:
+            run_id, previous = archive.start_run(site, mode or "incremental", base)
+        except sqlite3.Error as exc:
+            raise unwritable(db, exc) from exc
         # After a run that did not end ok, stopping at the first known page could leave a gap behind it.
         chosen = mode or ("resume" if previous not in (None, "ok") else "incremental")
         if chosen == "resume":
@@ -254,16 +291,26 @@ def run_crawl(
         summary |= {"status": status, "exit_code": exit_code, "alarms": alarms, "run_id": run_id}
         for alarm in alarms:
             logging.getLogger(__name__).error("ALARM %s", alarm)
-        archive.finish_run(
-            run_id,
-            {
-                "mode": chosen, "status": status, "exit_code": exit_code, "requests": summary["requests"],
-                "responses": summary["responses"], "new": summary["articles_new"], "updated": summary["articles_updated"],
-                "unchanged": summary["articles_unchanged"], "not_modified": summary["not_modified"],
-                "errors": summary["errors"], "errors_total": summary["errors_total"], "bytes": summary["bytes"],
-                "failures": summary["failures"],
-                "alarms": alarms, "finish_reason": summary["finish_reason"], "seconds": summary["seconds"],
-            },
-        )  # fmt: skip
+        try:
+            record_end(archive, run_id, chosen, status, exit_code, summary, alarms)
+        except sqlite3.Error as exc:  # the run stays 'running'; the next one marks it interrupted and resumes
+            logging.getLogger(__name__).error("could not record the end of the run: %s", unwritable(db, exc))
         archive.close()
     return RunResult(summary, status, exit_code, alarms)
+
+
+def record_end(
+    archive, run_id: int, chosen: str, status: str, exit_code: int, summary: dict, alarms: list
+) -> None:
+    """Complete the run's row in crawl_runs."""
+    archive.finish_run(
+        run_id,
+        {
+            "mode": chosen, "status": status, "exit_code": exit_code, "requests": summary["requests"],
+            "responses": summary["responses"], "new": summary["articles_new"], "updated": summary["articles_updated"],
+            "unchanged": summary["articles_unchanged"], "not_modified": summary["not_modified"],
+            "errors": summary["errors"], "errors_total": summary["errors_total"], "bytes": summary["bytes"],
+            "failures": summary["failures"],
+            "alarms": alarms, "finish_reason": summary["finish_reason"], "seconds": summary["seconds"],
+        },
+    )  # fmt: skip

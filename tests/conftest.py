@@ -6,6 +6,7 @@ import json
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -107,10 +108,11 @@ def serve(db, **options) -> tuple[subprocess.Popen, str]:
     from crawler.cli import datasette_command
 
     port = free_port()
+    log = tempfile.TemporaryFile()  # a file, not a pipe: an unread pipe fills and stalls Datasette
     proc = subprocess.Popen(
         datasette_command(str(db), port, **options),
         cwd=ROOT,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
@@ -123,7 +125,8 @@ def serve(db, **options) -> tuple[subprocess.Popen, str]:
             pass
         time.sleep(0.2)
     proc.kill()
-    pytest.fail(f"datasette did not start: {proc.stdout.read().decode(errors='replace')[-2000:]}")
+    log.seek(0)
+    pytest.fail(f"datasette did not start: {log.read().decode(errors='replace')[-2000:]}")
 
 
 @pytest.fixture(scope="session")
