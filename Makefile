@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint format demo crawl serve replica clean bench bench-extraction bench-entities bench-crawl bench-profile bench-nightly bench-scale bench-scale-quick
+.PHONY: install test lint format demo crawl serve replica clean fuzz soak bench bench-extraction bench-entities bench-crawl bench-profile bench-nightly bench-scale bench-scale-quick
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,12 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check crawler tests
-	$(BIN)/ruff format --check crawler tests
+	$(BIN)/ruff check crawler tests fuzz
+	$(BIN)/ruff format --check crawler tests fuzz
 
 format: $(STAMP)
-	$(BIN)/ruff format crawler tests
-	$(BIN)/ruff check --fix crawler tests
+	$(BIN)/ruff format crawler tests fuzz
+	$(BIN)/ruff check --fix crawler tests fuzz
 
 demo: $(STAMP)
 	$(BIN)/python -m crawler demo
@@ -33,6 +33,22 @@ replica: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/python -m crawler serve
+
+FUZZ_STAMP := $(VENV)/.installed-fuzz
+
+$(FUZZ_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,fuzz]'
+	touch $(FUZZ_STAMP)
+
+# Coverage-guided fuzzing (atheris) of the page extractor for FUZZ_SECONDS (default 300), from replica pages
+# written to build/fuzz/corpus/; a crash saves its input in build/fuzz/crashes/ and fails the target.
+fuzz: $(FUZZ_STAMP)
+	FUZZ_SECONDS=$${FUZZ_SECONDS:-300} nice -n 10 $(BIN)/python fuzz/fuzz_extract.py
+
+# The soak test at a larger size: a crawl of SOAK_ARTICLES (default 20,000) replica articles under 10% injected
+# faults, then reruns until nothing is lost; prints its figures and writes bench/results-soak.json (~5 minutes).
+soak: $(STAMP)
+	SOAK_ARTICLES=$${SOAK_ARTICLES:-20000} SOAK_RESULTS=bench/results-soak.json $(BIN)/python -m pytest tests/test_soak.py -s -q
 
 BENCH_STAMP := $(VENV)/.installed-bench
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from difflib import SequenceMatcher
@@ -14,7 +15,7 @@ from crawler.extract.dates import parse_vietnamese_date
 from crawler.extract.encoding import decode_html
 from crawler.extract.entities import extract_entities
 from crawler.extract.text import clean_text, join_paragraphs
-from crawler.extract.urls import canonical_url
+from crawler.extract.urls import canonical_url, resolve_url
 from crawler.sites import SiteProfile
 
 # Tags whose text is one paragraph of the body.
@@ -59,6 +60,8 @@ class ArticleRecord:
 def parse_html(html: str | bytes, content_type: str | None = None) -> lxml.html.HtmlElement:
     """Parse a page, decoding bytes with encoding checks; raise ExtractionError on garbage."""
     text = decode_html(html, content_type)[0] if isinstance(html, bytes) else html
+    # libxml2 keeps characters XML forbids, but lxml refuses them in any text it sets (drop_tree merging tails).
+    text = _NOT_XML.sub("", text)
     try:
         # lxml refuses str input that carries an XML encoding declaration.
         return lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
@@ -67,6 +70,7 @@ def parse_html(html: str | bytes, content_type: str | None = None) -> lxml.html.
 
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _first(tree: lxml.html.HtmlElement, selectors) -> lxml.html.HtmlElement | None:
@@ -89,16 +93,19 @@ def _meta(tree: lxml.html.HtmlElement, prop: str) -> str:
 def page_url(html: str | bytes) -> str | None:
     """The page's own canonical URL, for a saved page whose fetch URL is not known."""
     hrefs = parse_html(html).xpath('//link[@rel="canonical"]/@href')
-    return canonical_url(hrefs[0]) if hrefs and hrefs[0].startswith("http") else None
+    return resolve_url("", hrefs[0]) if hrefs and hrefs[0].startswith("http") else None
 
 
 def canonical_page_url(tree: lxml.html.HtmlElement, url: str) -> str:
     """The page's own canonical link when it points to the same host, else the fetched URL, cleaned."""
     hrefs = tree.xpath('//link[@rel="canonical"]/@href')
     if hrefs:
-        candidate = urljoin(url, hrefs[0].strip())
-        if urlsplit(candidate).netloc.lower() == urlsplit(url).netloc.lower():
-            return canonical_url(candidate)
+        try:
+            candidate = urljoin(url, hrefs[0].strip())
+            if urlsplit(candidate).netloc.lower() == urlsplit(url).netloc.lower():
+                return canonical_url(candidate)
+        except ValueError:
+            pass  # a malformed canonical link (a port out of range, a broken IPv6 host) is no canonical link
     return canonical_url(url)
 
 
@@ -165,7 +172,10 @@ def split_content(
         if kind == "photo":
             src = extra
             if src:
-                images.append(urljoin(url, src))
+                try:
+                    images.append(urljoin(url, src))
+                except ValueError:
+                    pass  # an image URL urllib refuses (a broken IPv6 host) is left out, not the page
             if text and text not in captions:
                 captions.append(text)
             last_caption = text or None
@@ -215,7 +225,8 @@ def extract_article(
     record = ArticleRecord(
         url=canonical_page_url(tree, url),
         site=profile.name,
-        category=crumbs[-1] if len(crumbs) > 1 else None,
+        # An empty last crumb (a link without text) is no category, as an empty lead is no lead.
+        category=(crumbs[-1] or None) if len(crumbs) > 1 else None,
         title=title,
         published_at=published.isoformat() if published else None,
         lead=_text(_first(tree, profile.selectors["lead"])) or None,

@@ -13,8 +13,8 @@ VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 _MIN_YEAR = 1990
-# Portals never publish ahead of now; a day of slack absorbs clock and time-zone slop.
-_MAX_AHEAD = timedelta(days=1)
+# Portals never publish ahead of now; an hour of slack absorbs a portal clock running a little fast.
+_MAX_AHEAD = timedelta(hours=1)
 # dateparser is slow and seldom right on long text, so long text only gets the fast path.
 _FALLBACK_MAX_CHARS = 200
 # How far back from a date to look for a time printed before it.
@@ -121,7 +121,8 @@ def _from_match(text: str, m: re.Match[str]) -> ParsedDate | None:
             day = date(int(g["y"]), int(g["m"]), int(g["d"]))
         else:
             day = date(int(g["wy"]), int(g["wm"]), int(g["wd"]))
-    except ValueError:
+    # OverflowError: an offset moves a date at either end of the calendar (9999-12-31T23:59Z) out of it.
+    except (ValueError, OverflowError):
         return None
     clock = _adjacent_time(text, m.start(), m.end())
     return ParsedDate(datetime.combine(day, clock or time(), VN_TZ), clock is not None)

@@ -53,7 +53,8 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
             continue
         try:
             text = body.decode(codec)
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
+            # A page may declare a codec that is no text encoding (hex, base64) or never decodes (undefined).
             continue
         # windows-1258 writes tone marks as combining characters: compose them.
         return unicodedata.normalize("NFC", text), codec

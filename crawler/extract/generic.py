@@ -56,7 +56,8 @@ def extract_generic(html: str | bytes, url: str, *, content_type: str | None = N
     return ArticleRecord(
         url=canonical_page_url(tree, url),
         site="generic",
-        category=clean_text(document.categories[0]) if document.categories else None,
+        # A category of only spaces is none: the archive keeps None, never "", for an absent field.
+        category=(clean_text(document.categories[0]) or None) if document.categories else None,
         title=title,
         published_at=published,
         lead=None,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from crawler.extract.article import parse_html
 from crawler.extract.dates import parse_vietnamese_date
 from crawler.extract.text import clean_text
-from crawler.extract.urls import canonical_url
+from crawler.extract.urls import resolve_url
 from crawler.sites import SiteProfile
 
 
@@ -39,8 +38,8 @@ def parse_listing(
         links = select["listing_item_link"][0](entry)
         if not links or not links[0].get("href"):
             continue
-        href = canonical_url(urljoin(url, links[0].get("href")))
-        if not profile.is_article_url(href) or href in seen:
+        href = resolve_url(url, links[0].get("href"))
+        if href is None or not profile.is_article_url(href) or href in seen:
             continue
         seen.add(href)
         dates = select["listing_item_date"][0](entry)
@@ -49,5 +48,5 @@ def parse_listing(
             ListingItem(href, clean_text(links[0].text_content()), date.isoformat() if date else None)
         )
     nxt = profile.selectors["listing_next"][0](tree)
-    next_url = canonical_url(urljoin(url, nxt[0].get("href"))) if nxt and nxt[0].get("href") else None
+    next_url = resolve_url(url, nxt[0].get("href")) if nxt and nxt[0].get("href") else None
     return Listing(items, next_url)

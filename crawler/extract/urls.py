@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -25,6 +25,15 @@ def canonical_url(url: str) -> str:
         (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), "")
     )
     return canonicalize_url(cleaned, keep_fragments=False)
+
+
+def resolve_url(base: str, href: str) -> str | None:
+    """href made absolute against base and canonical, or None when it is no valid URL."""
+    try:
+        return canonical_url(urljoin(base, href))
+    except ValueError:
+        # Pages link to what urllib refuses (a port out of range, a broken IPv6 host): no link, not a crash.
+        return None
 
 
 def article_key(site: str, url: str, id_pattern: re.Pattern[str] | None = None) -> str:
