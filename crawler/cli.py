@@ -405,7 +405,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default=DEFAULT_DB)
     p.add_argument("--port", type=int, default=8001)
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--allow-download", action="store_true", help="offer the whole database file for download")
+    p.add_argument(
+        "--allow-download",
+        action="store_true",
+        help="offer the whole database file for download (with --immutable: Datasette offers only immutable files)",
+    )
     p.add_argument(
         "--immutable",
         action="store_true",

@@ -173,3 +173,24 @@ def test_a_body_is_cut_at_the_last_paragraph_break_before_the_limit():
     cut = cut_body(body, 60)
     assert len(cut) <= 60 and body.startswith(cut) and body[len(cut) :].startswith("\n\n")
     assert cut_body("x" * 100, 30) == "x" * 30  # no break: cut where the limit falls
+
+
+def test_an_unreadable_listing_page_is_a_drift_alarm_not_a_spider_error(tmp_path):
+    from scrapy.utils.test import get_crawler
+
+    from crawler.archive import Archive
+    from crawler.spiders.portal import BoconganSpider
+
+    db = tmp_path / "archive.db"
+    Archive(db).close()
+    crawler = get_crawler(BoconganSpider, {"ARCHIVE_DB": str(db), "EXTRACT_WORKERS": 0})
+    spider = BoconganSpider.from_crawler(crawler)
+    crawler.stats.open_spider()
+    category = spider.profile.categories[0]
+    url = spider.profile.listing_url("https://bocongan.gov.vn", category)
+    try:
+        assert list(spider.parse_listing(HtmlResponse(url, body=b""), category, 1)) == []
+    finally:
+        spider.closed("finished")
+    assert crawler.stats.get_value("drift/empty_listing") == 1
+    assert crawler.stats.get_value("drift/samples/empty_listing") == [url]

@@ -91,8 +91,14 @@ class PortalSpider(scrapy.Spider):
             )
 
     def parse_listing(self, response: Response, category: Category | None, page: int):
-        listing = parse_listing(response.body, response.url, self.profile, _content_type(response))
         stats = self.crawler.stats
+        try:
+            listing = parse_listing(response.body, response.url, self.profile, _content_type(response))
+        except ExtractionError as exc:  # an empty or unparseable page: the drift alarm names it
+            self.logger.warning("listing page unreadable, %s: %s", exc, response.url)
+            stats.inc_value("drift/empty_listing")
+            self._sample("drift/samples/empty_listing", response.url)
+            return
         stats.inc_value("listing/pages")
         if not listing.items and category is not None and page == 1:
             stats.inc_value("drift/empty_listing")
