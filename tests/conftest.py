@@ -10,6 +10,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,18 @@ def seed_file() -> Path:
         return seed_path()
     except SeedMissing as exc:
         pytest.fail(str(exc))
+
+
+@contextmanager
+def serving(portal, faults=None):
+    """A replica portal on a real HTTP server on loopback, for the length of a with block."""
+    server = ReplicaServer(portal, faults=faults)
+    server.start_background()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def start_replica(articles: int = 320) -> ReplicaServer:

@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from crawler.replica.portal import ReplicaPortal
-from crawler.replica.server import ReplicaServer
-from tests.conftest import ROOT, last_json_line, run_cli
+from tests.conftest import ROOT, last_json_line, run_cli, serving
 
 ARTICLES = 600
 # The archive's own columns that depend on when a page was fetched, not on what it holds.
@@ -204,11 +203,8 @@ class Reference:
 
 @pytest.fixture(scope="module")
 def portal(seed_file):
-    server = ReplicaServer(ReplicaPortal(articles=ARTICLES, with_seed=True))
-    server.start_background()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(ReplicaPortal(articles=ARTICLES, with_seed=True)) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

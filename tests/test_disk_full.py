@@ -22,9 +22,8 @@ import pytest
 
 from crawler.archive import Archive
 from crawler.replica.portal import ReplicaPortal
-from crawler.replica.server import ReplicaServer
 from crawler.run import EXIT_FAILED
-from tests.conftest import ROOT, last_json_line, run_cli
+from tests.conftest import ROOT, last_json_line, run_cli, serving
 from tests.test_crash import archive_problems
 
 ARTICLES = 400
@@ -130,11 +129,8 @@ def disk(tmp_path, capsys) -> Iterator[SmallDisk]:
 
 @pytest.fixture(scope="module")
 def portal(seed_file):
-    server = ReplicaServer(ReplicaPortal(articles=ARTICLES, with_seed=True))
-    server.start_background()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(ReplicaPortal(articles=ARTICLES, with_seed=True)) as server:
+        yield server
 
 
 def assert_says_disk_full(result: subprocess.CompletedProcess) -> None:

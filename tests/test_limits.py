@@ -17,7 +17,7 @@ from crawler.pipelines import cut_body
 from crawler.replica.faults import FaultPlan
 from crawler.replica.portal import ReplicaPortal
 from crawler.replica.server import ReplicaServer
-from tests.conftest import last_json_line, run_cli
+from tests.conftest import last_json_line, run_cli, serving
 
 MAXSIZE = 1024 * 1024
 
@@ -124,24 +124,17 @@ def test_an_outsized_body_is_cut_at_a_paragraph_and_logged(hostile):
 
 def test_listing_pages_stop_at_max_listing_pages(seed_file, tmp_path):
     portal = ReplicaPortal(articles=240, with_seed=True)
-    server = ReplicaServer(portal, faults=FaultPlan(rate=0, trap_category=portal.profile.categories[0].key))
-    server.start_background()
-    try:
+    with serving(portal, FaultPlan(rate=0, trap_category=portal.profile.categories[0].key)) as server:
         db = tmp_path / "archive.db"
         result = run_cli(
             "crawl", "--backfill", "--base-url", server.base_url, "--db", str(db), "--log-level", "WARNING",
             "--set", "MAX_LISTING_PAGES=2",
         )  # fmt: skip
-        summary = last_json_line(result.stdout)
-        assert summary["failures"]["limits"]["max_listing_pages"] == len(portal.profile.categories)
-        log = db.with_name("archive.crawl.log").read_text(encoding="utf-8")
-        assert "MAX_LISTING_PAGES (2) reached" in log
-        assert summary["listing_pages"] == 1 + 2 * len(
-            portal.profile.categories
-        )  # the home page, then 2 each
-    finally:
-        server.shutdown()
-        server.server_close()
+    summary = last_json_line(result.stdout)
+    categories = len(portal.profile.categories)
+    assert summary["failures"]["limits"]["max_listing_pages"] == categories
+    assert "MAX_LISTING_PAGES (2) reached" in db.with_name("archive.crawl.log").read_text(encoding="utf-8")
+    assert summary["listing_pages"] == 1 + 2 * categories  # the home page, then 2 pages of each category
 
 
 @pytest.mark.parametrize(

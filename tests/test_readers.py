@@ -22,8 +22,7 @@ import pytest
 
 from crawler.archive import Archive
 from crawler.replica.portal import ReplicaPortal
-from crawler.replica.server import ReplicaServer
-from tests.conftest import ROOT, fetch, serve
+from tests.conftest import ROOT, fetch, serve, serving
 
 ARTICLES = 1000
 SEARCH = "ma túy"  # matches a few hundred articles: under the search query's limit of 500 rows
@@ -117,11 +116,8 @@ def keep_reading(read, crawl: subprocess.Popen, reads: Reads) -> None:
 
 @pytest.fixture(scope="module")
 def portal(seed_file):
-    server = ReplicaServer(ReplicaPortal(articles=ARTICLES, with_seed=True))
-    server.start_background()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(ReplicaPortal(articles=ARTICLES, with_seed=True)) as server:
+        yield server
 
 
 def test_datasette_and_exports_read_consistently_while_a_crawl_writes(portal, tmp_path):
