@@ -73,12 +73,14 @@ def failure_kind(exc: BaseException) -> str:
 
 
 def is_incomplete_html(body: bytes, content_type: str) -> bool:
-    """True for an HTML page that opens <html> but never closes it: a page cut short, not a page.
+    """True for an HTML page that opens <html> but closes neither its body nor itself: a page cut short.
 
-    Pages that never open <html> (fragments, other formats) are not judged."""
+    Pages that never open <html> (fragments, other formats) are not judged, and a page that closes only one of
+    the two (some CMS templates forget </html>) is whole."""
     if "html" not in content_type.lower():
         return False
     head = body[:2048].lower()
     if b"<html" not in head:
         return False
-    return b"</html" not in body[-2048:].lower()
+    tail = body[-4096:].lower()
+    return b"</html" not in tail and b"</body" not in tail

@@ -417,6 +417,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         super().__init__(settings)
         self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE", 1.0)
         self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 30.0)
+        self.require_complete = settings.getbool("REQUIRE_COMPLETE_HTML", True)
         self.rng = random.Random()
 
     async def _sleep(self, seconds: float) -> None:
@@ -448,7 +449,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         stats = self.crawler.stats
         content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-        if is_incomplete_html(response.body, content_type) and not request.meta.get("dont_retry"):
+        cut_short = self.require_complete and is_incomplete_html(response.body, content_type)
+        if cut_short and not request.meta.get("dont_retry"):
             # A page cut short (a wrong Content-Length, a proxy) is retried like a failed download, never stored.
             stats.inc_value("fault/truncated")
             retry = self._retry(request, "incomplete html")

@@ -43,6 +43,9 @@ REDIRECT_MAX_TIMES = 5
 MAX_BODY_CHARS = 200_000
 RETRY_ENABLED = True
 RETRY_TIMES = 2
+# An HTML page that opens <html> and closes neither </body> nor </html> was cut short on the way: retried, never
+# stored. Off only for a portal whose pages are never closed (its articles would all be lost).
+REQUIRE_COMPLETE_HTML = True
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -144,6 +144,7 @@ def test_listing_pages_stop_at_max_listing_pages(seed_file, tmp_path):
         ("<!DOCTYPE html><html><body><p>Tin bị cắt gi".encode(), True),
         (b"<p>a fragment, never opened</p>", False),
         (b"<HTML><BODY>Tin</BODY></HTML>", False),
+        (b"<html><body><p>Tin</p></body>\n<script>x()</script>", False),  # a template that forgets </html>
     ],
 )
 def test_a_page_cut_short_is_told_from_a_whole_one(body, expected):

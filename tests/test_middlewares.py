@@ -765,3 +765,19 @@ def test_crawl_gives_up_on_timeouts_and_refused_connections(server, tmp_path):
     assert any("ConnectionRefused" in k or "ConnectError" in k for k in reasons), reasons
     assert result.stat("retry/backoff_seconds") >= 2 * 0.1 * 0.8 - 0.01
     assert "Gave up retrying" in result.log
+
+
+def test_a_page_cut_short_is_retried_then_given_up_unless_the_portal_never_closes_its_pages():
+    from crawler.failures import IncompletePage
+
+    cut = b"<!DOCTYPE html><html><body><div class='content-news'><p>Bo Cong an to chuc hoi ng"
+    headers = {"Content-Type": "text/html; charset=utf-8"}
+    mw, _ = make_retry_mw({"RETRY_BACKOFF_BASE": 0, "RETRY_TIMES": 1})
+    request = Request("https://bocongan.gov.vn/a-t1.html")
+    retry = asyncio.run(mw.process_response(request, HtmlResponse(request.url, body=cut, headers=headers)))
+    assert isinstance(retry, Request)
+    with pytest.raises(IncompletePage):
+        asyncio.run(mw.process_response(retry, HtmlResponse(retry.url, body=cut, headers=headers)))
+    lenient, _ = make_retry_mw({"REQUIRE_COMPLETE_HTML": False})
+    page = HtmlResponse(request.url, body=cut, headers=headers)
+    assert asyncio.run(lenient.process_response(request, page)) is page
