@@ -21,6 +21,8 @@ DEFAULT_KEEP = 7
 # Milliseconds a connection waits for a crawl's write lock before failing (a batch commit takes far less).
 BUSY_TIMEOUT_MS = 30_000
 STAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+# A partial copy not written to for this long belongs to a backup that was killed, not one still running.
+PARTIAL_QUIET_SECONDS = 600
 # Tables an archive of ours has from its first open; the rest ensure_schema() adds to an older archive.
 REQUIRED_TABLES = ("articles", "articles_fts")
 
@@ -115,6 +117,15 @@ def prune(directory: str | Path, stem: str, keep: int) -> list[Path]:
             if not archive_copy.exists():
                 path.unlink()
                 removed.append(path)
+    # Hidden partial copies of a backup killed mid-copy: older than the newest backup and no longer written to.
+    quiet_since = time.time() - PARTIAL_QUIET_SECONDS
+    for path in sorted(Path(directory).glob(f".{glob.escape(stem)}-*.partial*")):
+        stamp = re.fullmatch(
+            rf"\.{re.escape(stem)}-(\d{{8}}T\d{{6}}Z)\.(?:pages\.)?db\.partial(?:-journal)?", path.name
+        )
+        if stamp and f"{stem}-{stamp.group(1)}.db" < newest and path.stat().st_mtime < quiet_since:
+            path.unlink()
+            removed.append(path)
     return removed
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sqlite3
 import subprocess
@@ -127,6 +128,12 @@ def test_keep_prunes_only_our_oldest_backups(crawled, tmp_path):
         (folder / name).write_bytes(b"an old backup")
         pages_path(folder / name).write_bytes(b"its pages")
     (folder / "archive-20190101T000000Z.pages.db").write_bytes(b"pages of a backup killed before its archive")
+    killed = [".archive-20210601T000000Z.db.partial", ".archive-20210601T000000Z.pages.db.partial"]
+    for name in killed:  # a backup killed mid-copy, long ago
+        (folder / name).write_bytes(b"half a copy")
+        os.utime(folder / name, (time.time() - 3600, time.time() - 3600))
+    running = folder / ".archive-20210701T000000Z.db.partial"  # still being written: recent
+    running.write_bytes(b"a copy in progress")
     foreign = {
         "notes.txt": b"not ours",
         "archive-latest.db": b"a name of its own",
@@ -139,8 +146,15 @@ def test_keep_prunes_only_our_oldest_backups(crawled, tmp_path):
     result = backup(crawled.db, folder, keep=2)
     assert list_backups(folder) == [folder / ours[2], result.path]
     assert sorted(p.name for p in result.pruned) == sorted(
-        [*ours[:2], *(pages_path(folder / n).name for n in ours[:2]), "archive-20190101T000000Z.pages.db"]
+        [
+            *ours[:2],
+            *(pages_path(folder / n).name for n in ours[:2]),
+            "archive-20190101T000000Z.pages.db",
+            *killed,
+        ]
     )
+    assert running.exists()
+    running.unlink()
     assert {k: v for k, v in files(folder).items() if k in foreign} == foreign
 
     # The command line: one JSON line, and --keep 1 leaves the new backup alone.
