@@ -354,7 +354,8 @@ def test_reextract_killed_at_a_random_point_then_rerun_equals_a_clean_reextract(
 ):
     clean, seconds = clean_reextract
     db = copy_archive(blanked, tmp_path / "archive")
-    delay = random.Random(seed).uniform(0.2, 0.9) * seconds
+    # Within the first half of a clean run: a loaded machine may make the killed run faster than the clean one.
+    delay = random.Random(seed).uniform(0.1, 0.5) * seconds
     proc = start("reextract", "--db", str(db))
     started = time.monotonic()
     try:

@@ -66,7 +66,12 @@ def wrong_rows(rows: dict[str, dict], truth: dict[str, dict]) -> list:
 def test_crawl_under_faults_stores_each_article_once_counts_failures_and_recovers(seed_file, tmp_path):
     categories = ReplicaPortal.profile.categories
     plan = FaultPlan(
-        rate=RATE, seed=SEED, hang_seconds=TIMEOUT + 2, duplicate_rate=0.02, trap_category=categories[3].key
+        rate=RATE,
+        seed=SEED,
+        hang_seconds=TIMEOUT + 2,
+        trickle_seconds=TIMEOUT / 4,
+        duplicate_rate=0.02,
+        trap_category=categories[3].key,
     )
     server = ReplicaServer(ReplicaPortal(articles=ARTICLES, with_seed=True), faults=plan)
     server.start_background()
