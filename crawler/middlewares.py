@@ -284,18 +284,26 @@ class SafeRedirectMixin:
     """
 
     crawler: Any
+    _rules: tuple[Any, list[str], Iterable[str]] | None = None
+
+    def rules(self) -> tuple[list[str], Iterable[str]]:
+        """(allowed domains, allowed loopback hosts) of the running spider, worked out once per spider:
+        SafeTargetMiddleware asks for every request."""
+        spider = self.crawler.spider
+        if self._rules is None or self._rules[0] is not spider:
+            settings = self.crawler.settings
+            base_urls = _base_urls(spider, settings)
+            domains = list(
+                getattr(spider, "allowed_domains", None) or settings.getlist("SAFE_REDIRECT_ALLOWED_DOMAINS")
+            )
+            domains.extend(urlsplit(u).hostname or "" for u in base_urls)
+            loopback_hosts = base_urls if settings.getbool("SAFE_REDIRECT_ALLOW_LOOPBACK") else ()
+            self._rules = (spider, [d for d in domains if d], loopback_hosts)
+        return self._rules[1], self._rules[2]
 
     def refusal(self, redirected: Request) -> str | None:
         """Why the redirect *redirected* must not be followed, or None to follow it."""
-        spider = self.crawler.spider
-        settings = self.crawler.settings
-        base_urls = _base_urls(spider, settings)
-        domains = list(
-            getattr(spider, "allowed_domains", None) or settings.getlist("SAFE_REDIRECT_ALLOWED_DOMAINS")
-        )
-        domains.extend(urlsplit(u).hostname or "" for u in base_urls)
-        loopback_hosts = base_urls if settings.getbool("SAFE_REDIRECT_ALLOW_LOOPBACK") else ()
-        ok, reason = is_safe_target(redirected.url, [d for d in domains if d], loopback_hosts)
+        ok, reason = is_safe_target(redirected.url, *self.rules())
         return None if ok else reason
 
     def checked(self, request: Request, response: Response, result: Request | Response) -> Request | Response:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
+from crawler.replica.portal import PAGE_SIZE
+
 # Faults of one request: HTTP errors, a reset connection, a server that never answers, one that trickles its
 # bytes, a body cut short under a correct Content-Length, a Content-Length shorter than the page, a redirect
 # chain that ends at the page, a redirect loop.
@@ -27,8 +29,6 @@ REQUEST_FAULTS = (
     "http_500", "http_502", "http_503", "reset", "timeout", "slow", "truncated", "wrong_length",
     "redirect_chain", "redirect_loop",
 )  # fmt: skip
-# Served in the end whatever the attempt: a detour, not a failure.
-DETOURS = ("slow", "redirect_chain")
 HOPS = "/chuyen-huong/"  # redirect hops live under this path (robots.txt allows it, like the real portal's)
 _ALIAS = re.compile(r"^/tin-tuc-su-kien/ban-sao-\d+-t(\d+)\.html$")
 _NEWS_ITEM = re.compile(r'<div class="news-item">.*?</div>', re.S)
@@ -63,7 +63,6 @@ class FaultPlan:
     hostile: dict[str, str] = field(default_factory=dict)
     bomb_bytes: int = 64 * 1024 * 1024
     injected: Counter = field(default_factory=Counter)
-    faulty_pages: dict[str, str] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def fault_for(self, path: str, hit: int) -> str | None:
@@ -80,7 +79,6 @@ class FaultPlan:
             return None
         with self._lock:
             self.injected[kind] += 1
-            self.faulty_pages[path] = kind
         return kind
 
     def duplicated(self, article_id: int) -> bool:
@@ -140,10 +138,10 @@ class FaultInjector:
         if kind.startswith("http_"):
             status = int(kind[5:])
             body = f"<html><body><h1>Lỗi {status}</h1></body></html>".encode()
-            headers = (
-                {"Content-Type": "text/html; charset=utf-8", "Retry-After": "1"} if status == 503 else {}
-            )
-            return self._send(handler, status, headers or {"Content-Type": "text/html; charset=utf-8"}, body)
+            headers = {"Content-Type": "text/html; charset=utf-8"}
+            if status == 503:
+                headers["Retry-After"] = "1"
+            return self._send(handler, status, headers, body)
         if kind == "reset":
             _reset(handler)
             return True
@@ -208,7 +206,7 @@ class FaultInjector:
         except ValueError:
             number = 1
         entries = self.portal.by_category[category.key]
-        last = max(1, -(-len(entries) // 10))
+        last = max(1, -(-len(entries) // PAGE_SIZE))
         served = f"{split.path}?{param}={min(number, last)}" if trapped else page
         status, headers, body = self._served(handler, served)
         text = body.decode("utf-8")
