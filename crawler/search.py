@@ -31,16 +31,32 @@ def search_text(*fields: str | None) -> str:
     return fold("\n".join(f for f in fields if f))
 
 
-def fts_query(query: str | None) -> str:
-    """An FTS5 query on the folded column: quoted parts are phrases; a short unquoted query is one phrase,
-    a longer one needs all its words. Returns a query that matches nothing when there is nothing to search."""
+def _terms(query: str | None) -> list[str]:
+    """The query's quoted FTS5 strings: quoted parts are phrases; a short unquoted query is one phrase,
+    a longer one needs all its words."""
     folded = fold(query)
     phrases = [" ".join(_WORD.findall(p)) for p in _QUOTED.findall(folded)]
     rest = _WORD.findall(_QUOTED.sub(" ", folded))
     if rest and len(rest) <= PHRASE_MAX_WORDS and not phrases:
         phrases.append(" ".join(rest))
         rest = []
-    terms = [f'"{p}"' for p in phrases if p] + [f'"{w}"' for w in rest]
+    return [f'"{p}"' for p in phrases if p] + [f'"{w}"' for w in rest]
+
+
+def fts_query(query: str | None) -> str:
+    """An FTS5 query on the folded column (see _terms). Returns a query that matches nothing when there
+    is nothing to search."""
+    terms = _terms(query)
     if not terms:
         return f'{SEARCH_COLUMN} : "qqqnomatchqqq"'
     return f"{SEARCH_COLUMN} : ({' AND '.join(terms)})"
+
+
+def table_search(query: str, raw: bool = False) -> str:
+    """A Datasette table `_search` read as the search page reads it (folded, a short query one phrase).
+
+    `raw` (`_searchmode=raw`) keeps the reader's FTS5 syntax and only writes đ as d: the tokenizer strips
+    every other mark, and lower-casing would turn the operators AND, OR, NOT into words."""
+    if raw:
+        return query.replace("đ", "d").replace("Đ", "D")
+    return " ".join(_terms(query))

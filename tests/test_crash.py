@@ -286,13 +286,19 @@ def dying(name, real):
         return real(self, *args, **kwargs)
     return step_or_die
 db.Table.create = dying("create", db.Table.create)
-db.Table.enable_fts = dying("enable_fts", db.Table.enable_fts)
+from crawler.archive import Archive
+real_fts = Archive._create_fts
+def fts_then_die(self):  # dies with the index made and its transaction not yet committed
+    real_fts(self)
+    if step == "create_fts articles":
+        os.kill(os.getpid(), signal.SIGKILL)
+Archive._create_fts = fts_then_die
 from crawler.cli import main
 sys.exit(main(sys.argv[2:]))
 """
 
 
-@pytest.mark.parametrize("step", ["enable_fts articles", "create article_people"])
+@pytest.mark.parametrize("step", ["create_fts articles", "create article_people"])
 def test_a_crawl_killed_while_creating_the_archive_is_completed_by_the_next_run(
     portal, reference, tmp_path, step
 ):

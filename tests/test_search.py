@@ -44,8 +44,8 @@ def test_fts_query(query, expected):
     assert fts_query(query) == expected
 
 
-def search_ids(base: str, query: str) -> list[str]:
-    page = fetch(f"{base}/archive/search.json?_shape=objects&q={quote(query)}")
+def search_ids(base: str, query: str, canned: str = "search") -> list[str]:
+    page = fetch(f"{base}/archive/{canned}.json?_shape=objects&q={quote(query)}")
     assert page.status == 200, page.body[:300]
     return [r["id"] for r in json.loads(page.body)["rows"]]
 
@@ -158,17 +158,43 @@ def test_search_page_has_a_chart_by_month(datasette):
     assert 'class="month-chart"' in html
 
 
-def test_search_query_lists_the_best_matches_first(datasette, crawled):
-    """The canned search ranks inside the full-text index, then joins: every match, best (lowest rank) first."""
+def _matches(crawled, query: str) -> dict[str, tuple]:
     conn = sqlite3.connect(crawled.db)
     conn.create_function("vn_query", 1, fts_query)
-    rank = dict(
-        conn.execute(
-            "select a.id, rank from articles_fts join articles a on a.rowid = articles_fts.rowid "
+    found = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "select a.id, rank, a.published_at from articles_fts join articles a on a.rowid = articles_fts.rowid "
             "where articles_fts match vn_query(?)",
-            ["công an"],
+            [query],
         )
-    )
+    }
+    conn.close()
+    return found
+
+
+def test_search_query_lists_every_match_newest_first(datasette, crawled):
+    """The canned search reads the index in rowid order, which is publication time: newest first."""
+    matches = _matches(crawled, "công an")
     found = search_ids(datasette, "công an")
-    assert len(rank) > 20 and set(found) == set(rank)
-    assert [rank[i] for i in found] == sorted(rank.values())
+    assert len(matches) > 20 and set(found) == set(matches)
+    dates = [matches[i][1] or "" for i in found]
+    assert all(a[:19] >= b[:19] for a, b in zip(dates, dates[1:], strict=False)), dates
+
+
+def test_best_matches_lists_the_best_first(datasette, crawled):
+    """Best matches ranks inside the full-text index (among the newest 10,000), then joins."""
+    matches = _matches(crawled, "công an")
+    found = search_ids(datasette, "công an", canned="search_best")
+    assert len(matches) > 20 and len(found) == min(200, len(matches)) and set(found) <= set(matches)
+    assert [matches[i][0] for i in found] == sorted(m[0] for m in matches.values())[: len(found)]
+
+
+def test_table_search_box_reads_queries_as_the_search_page_does(datasette, crawled):
+    """Datasette's own search on the table: folded and a short query one phrase, as on the search page."""
+    page_ids = set(search_ids(datasette, "Đà Nẵng"))
+    for query in ("Đà Nẵng", "da nang", "ĐÀ NẴNG"):
+        body = fetch(
+            f"{datasette}/archive/articles.json?_shape=objects&_size=max&_search={quote(query)}"
+        ).body
+        assert {r["id"] for r in json.loads(body)["rows"]} == page_ids, query
