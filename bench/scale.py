@@ -2,8 +2,8 @@
 bench/results-scale.json.
 
 For each size (BENCH_SCALE_SIZES, default 10000,100000,1000000) it builds a synthetic archive
-(bench/synthetic.py) through the real `Archive.upsert_articles` in batches of 100, as the crawl's
-pipeline stores them, and records articles per second spent in `upsert_articles` and bytes per article;
+(bench/synthetic.py) through the real `Archive.upsert_articles` in batches of 100, newest first, as the
+crawl's pipeline stores a backfill, and records articles per second spent in `upsert_articles` and bytes per article;
 then starts Datasette as `python -m crawler serve` does and times 20 requests a researcher makes
 (BENCH_SCALE_RUNS runs each after one warm-up, median per request; p50/p95 over the requests).
 
@@ -45,7 +45,9 @@ RUNS = int(os.environ.get("BENCH_SCALE_RUNS", "5"))
 VARIANTS = os.environ.get("BENCH_SCALE_VARIANTS", "before,after").split(",")
 BATCH = 100  # the pipeline's ARCHIVE_BATCH_SIZE
 GENERATOR_VERSION = 1
-SCHEMA_VERSION = 2  # 2: short columns before long text in `articles`
+# 2: short columns before long text in `articles`; 3: rowids are publication times, one-column full-text
+# index, month counts, articles stored newest first as a backfill crawl stores them
+SCHEMA_VERSION = 3
 
 
 def build(size: int, variant: str) -> dict:
@@ -61,11 +63,11 @@ def build(size: int, variant: str) -> dict:
     if variant == "before" and BEFORE_DROP:
         strip_to_before(archive.db.conn)
     spent, stored = 0.0, 0
-    chunks = range(size // synthetic.CHUNK)
     started = time.perf_counter()
+    chunks = synthetic.newest_first(size)
     # Articles are made in a worker process while this one stores them; only upsert_articles is timed.
     with multiprocessing.get_context("fork").Pool(1) as pool:
-        for records in pool.imap(synthetic.chunk, chunks, chunksize=1):
+        for records in pool.imap(synthetic.articles, chunks, chunksize=1):
             for i in range(0, len(records), BATCH):
                 t = time.perf_counter()
                 stored += archive.upsert_articles(records[i : i + BATCH]).new
@@ -122,7 +124,7 @@ def samples(db: Path, size: int) -> dict:
         (i for i in range(len(pool.people)) if picks / ((i + 1) ** 1.05 * 11.5) < 3), len(pool.people) - 1
     )
     rare = next(p[0] for p in pool.people[rank::-1] if conn.execute(count, [p[0]]).fetchone()[0])
-    row_id = conn.execute("select id from articles where rowid = ?", [size // 2]).fetchone()[0]
+    row_id = conn.execute("select id from articles order by rowid limit 1 offset ?", [size // 2]).fetchone()[0]
     conn.close()
     return {"common_person": pool.people[0][0], "rare_person": rare, "row_id": row_id}
 

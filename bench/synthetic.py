@@ -255,8 +255,7 @@ def article(n: int) -> dict:
     """Article number n (1-based): the same dict every time, in the spider's item shape."""
     rng = random.Random(SEED * 1_000_003 + n)
     pool = pools()
-    # Dates spread over ten years at every size (more news in later years), not tied to n.
-    on = FIRST_DAY + timedelta(days=int(DAYS * rng.random() ** 0.8))
+    on = _day(rng)
     w = _Writer(rng, on, pool)
     site = rng.choices(*zip(*SITES, strict=True))[0]
     category = rng.choices(CATEGORIES, CATEGORY_WEIGHTS)[0]
@@ -295,6 +294,27 @@ def article(n: int) -> dict:
         "last_modified": None,
         "fetched_at": f"2026-01-{1 + n % 28:02d}T02:{n % 60:02d}:00+00:00",
     }
+
+
+def _day(rng: random.Random) -> date:
+    """Dates spread over ten years at every size (more news in later years), not tied to n."""
+    return FIRST_DAY + timedelta(days=int(DAYS * rng.random() ** 0.8))
+
+
+def day(n: int) -> date:
+    """Article n's publication day, without making the article."""
+    return _day(random.Random(SEED * 1_000_003 + n))
+
+
+def newest_first(size: int) -> list[list[int]]:
+    """Articles 1 … size in chunks of CHUNK numbers, newest day first: the order a backfill crawl stores them
+    in (it walks each category's listing from the newest article back)."""
+    order = sorted(range(1, size + 1), key=day, reverse=True)
+    return [order[i : i + CHUNK] for i in range(0, size, CHUNK)]
+
+
+def articles(numbers: list[int]) -> list[dict]:
+    return [article(n) for n in numbers]
 
 
 def chunk(k: int) -> list[dict]:
