@@ -2,8 +2,8 @@
 bench/results-scale.json.
 
 For each size (BENCH_SCALE_SIZES, default 10000,100000,1000000) it builds a synthetic archive
-(bench/synthetic.py) through the real `Archive.upsert_articles` in batches of 100, newest first, as the
-crawl's pipeline stores a backfill, and records articles per second spent in `upsert_articles` and bytes per article;
+(bench/synthetic.py) through the real `Archive.upsert_articles` in batches of ARCHIVE_BATCH_SIZE, newest first, as
+the crawl's pipeline stores a fast backfill, and records articles per second spent in `upsert_articles` and bytes per article;
 then starts Datasette as `python -m crawler serve` does and times 20 requests a researcher makes
 (BENCH_SCALE_RUNS runs each after one warm-up, median per request; p50/p95 over the requests).
 
@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench import synthetic  # noqa: E402
+from crawler import settings  # noqa: E402
 from crawler.archive import Archive  # noqa: E402
 
 CACHE = Path(__file__).with_name(".cache")
@@ -43,7 +44,7 @@ OUT = Path(__file__).with_name("results-scale.json")
 SIZES = [int(s) for s in os.environ.get("BENCH_SCALE_SIZES", "10000,100000,1000000").split(",") if s]
 RUNS = int(os.environ.get("BENCH_SCALE_RUNS", "5"))
 VARIANTS = os.environ.get("BENCH_SCALE_VARIANTS", "before,after").split(",")
-BATCH = 100  # the pipeline's ARCHIVE_BATCH_SIZE
+BATCH = settings.ARCHIVE_BATCH_SIZE  # as the crawl's pipeline writes a fast crawl
 GENERATOR_VERSION = 1
 # 2: short columns before long text in `articles`; 3: rowids are publication times, one-column full-text
 # index, month counts, articles stored newest first as a backfill crawl stores them

@@ -8,6 +8,7 @@ import sqlite3
 
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
+from twisted.internet import task
 
 from crawler.archive import Archive
 from crawler.extract.urls import article_key
@@ -78,9 +79,15 @@ class ArchivePipeline:
         self.failed = False
         self.path = crawler.settings.get("ARCHIVE_DB")
         self.batch_size = crawler.settings.getint("ARCHIVE_BATCH_SIZE")
+        self.batch_seconds = crawler.settings.getfloat("ARCHIVE_BATCH_SECONDS")
         self.buffer: list[dict] = []
         self.dead: list[dict] = []
+        self.since: float | None = None  # when the oldest unwritten item came in
         self.archive: Archive | None = None
+        self.timer: task.LoopingCall | None = None
+        from twisted.internet import reactor
+
+        self.clock = reactor  # a test gives a twisted.internet.task.Clock
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -89,15 +96,27 @@ class ArchivePipeline:
     def open_spider(self) -> None:
         self.archive = Archive(self.path)
         self.pages = PageStore(pages_path(self.path))
+        if self.batch_seconds > 0:  # a batch also ends when its time is up, even if no item comes to end it
+            self.timer = task.LoopingCall(self._flush_if_due)
+            self.timer.clock = self.clock
+            self.timer.start(self.batch_seconds / 4, now=False)
 
     def process_item(self, item: dict) -> dict:
         if "_dead_link" in item:
             self.dead.append(item["_dead_link"])
         else:
             self.buffer.append(item)
+        if self.since is None:
+            self.since = self.clock.seconds()
         if len(self.buffer) + len(self.dead) >= self.batch_size:
             self.flush()
+        else:
+            self._flush_if_due()
         return item
+
+    def _flush_if_due(self) -> None:
+        if self.since is not None and self.clock.seconds() - self.since >= self.batch_seconds > 0:
+            self.flush()
 
     def flush(self) -> None:
         if self.archive is None or self.failed or not (self.buffer or self.dead):
@@ -106,6 +125,7 @@ class ArchivePipeline:
         batch = list({item["id"]: item for item in self.buffer}.values())
         dead, self.dead = self.dead, []
         self.buffer.clear()
+        self.since = None
         try:
             # Raw pages first: a page stored without its article is refetched harmlessly, the reverse loses the page.
             self.pages.add_many(
@@ -128,6 +148,8 @@ class ArchivePipeline:
             self.stats.inc_value(f"archive/{name}", getattr(counts, name))
 
     def close_spider(self) -> None:
+        if self.timer is not None and self.timer.running:
+            self.timer.stop()
         self.flush()
         if self.archive is not None:
             self.archive.close()
