@@ -19,6 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from scale import archive_dir
 from timing import machine
 
 from crawler import settings as project_settings
@@ -32,9 +33,7 @@ ARTICLES = int(os.environ.get("BENCH_ARTICLES", "20000"))
 RUNS = int(os.environ.get("BENCH_CRAWL_RUNS", "3"))  # rounds of (bare spider, our crawl); medians reported
 # An archive to crawl into as well (a copy of it), to show the crawl's rate and memory do not depend on the
 # archive's size: by default the 100k synthetic archive of `make bench-scale`, when it has been built.
-PREFILLED = Path(
-    os.environ.get("BENCH_CRAWL_PREFILLED", ROOT / "bench/.cache/100000-current-s2-g1/archive.db")
-)
+PREFILLED = Path(os.environ.get("BENCH_CRAWL_PREFILLED", archive_dir(100_000, "after") / "archive.db"))
 
 
 def free_port() -> int:
