@@ -162,12 +162,17 @@ def summarise(stats: dict, site: str, mode: str, base_url: str, db: str, seconds
         "articles_lost": stats.get("article/lost", 0),
         "listings_lost": stats.get("listing/lost", 0),
     }
+    reason = stats.get("finish_reason")
+    if errors["archive_write"] and reason == "finished":
+        # The last batch is written as the spider closes, after Scrapy has chosen its reason: a failure
+        # there ends the run just as one mid-crawl does (the pipeline stops the crawl with archive_error).
+        reason = "archive_error"
     return {
         "site": site,
         "mode": mode,
         "base_url": base_url,
         "db": db,
-        "finish_reason": stats.get("finish_reason"),
+        "finish_reason": reason,
         "seconds": round(seconds, 2),
         "requests": stats.get("downloader/request_count", 0),
         "responses": responses,

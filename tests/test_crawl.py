@@ -6,6 +6,7 @@ import json
 import sqlite3
 from urllib.parse import urlsplit
 
+import pytest
 import sqlite_utils
 
 from crawler.archive import Archive
@@ -105,8 +106,10 @@ def test_nightly_run_on_an_unchanged_replica_changes_no_row_and_costs_a_request_
     assert run["status"] == "ok" and run["requests"] == categories + 1 and run["exit_code"] == 0
 
 
-def test_a_failing_archive_write_stops_the_crawl_and_the_next_run_completes(seed_file, tmp_path):
-    """SQLite's own error path (a trigger that aborts, as a full disk would) mid-crawl, then a clean rerun."""
+@pytest.mark.parametrize("batch", ["20", "500"], ids=["mid-crawl", "last batch"])
+def test_a_failing_archive_write_stops_the_crawl_and_the_next_run_completes(seed_file, tmp_path, batch):
+    """SQLite's own error path (a trigger that aborts, as a full disk would) in a batch written mid-crawl, or in
+    the last one, written as the spider closes; then a clean rerun."""
     from tests.conftest import start_replica
 
     server = start_replica()
@@ -121,9 +124,12 @@ def test_a_failing_archive_write_stops_the_crawl_and_the_next_run_completes(seed
         )
         conn.commit()
         conn.close()
-        first = run_cli("crawl", "--base-url", server.base_url, "--db", str(db), "--log-level", "ERROR")
+        first = run_cli(
+            "crawl", "--base-url", server.base_url, "--db", str(db), "--log-level", "ERROR",
+            "--set", f"ARCHIVE_BATCH_SIZE={batch}",
+        )  # fmt: skip
         summary = last_json_line(first.stdout)
-        assert first.returncode == 4
+        assert first.returncode == 4, first.stderr[-2000:]
         assert summary["status"] == "failed" and summary["finish_reason"] == "archive_error"
         assert summary["errors"]["archive_write"] == 1
         assert "archive write failed" in first.stderr

@@ -29,6 +29,7 @@ from tests.test_crash import archive_problems
 ARTICLES = 400
 VOLUME_BYTES = 32 * 1024 * 1024  # room for the whole crawl once the ballast is gone
 ROOM_BYTES = 2 * 1024 * 1024  # left free for the first crawl: a batch or two
+BATCH = 100  # articles per transaction: several batches in a crawl, so the disk fills between two of them
 DISK_FULL = re.compile(r"database or disk is full|no space left on device|disk is full", re.IGNORECASE)
 
 # `python -m crawler` with every connection to one archive file capped at a number of pages: SQLite then
@@ -92,7 +93,8 @@ class SmallDisk:
 
     def crawl(self, base_url: str) -> subprocess.CompletedProcess:
         """The crawl as cron runs it, on this disk as it is now."""
-        args = ["crawl", "--base-url", base_url, "--db", str(self.db), "--log-level", "WARNING"]
+        args = ["crawl", "--base-url", base_url, "--db", str(self.db), "--log-level", "WARNING",
+                "--set", f"ARCHIVE_BATCH_SIZE={BATCH}"]  # fmt: skip
         if self.cap is None:
             return run_cli(*args)
         command = [sys.executable, "-c", CAPPED, str(self.db), str(self.cap), *args]
