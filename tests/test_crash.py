@@ -22,6 +22,7 @@ from crawler.replica.portal import ReplicaPortal
 from tests.conftest import ROOT, last_json_line, run_cli, serving
 
 ARTICLES = 600
+BATCH = 100  # articles per transaction in the killed crawl: several commits, so a kill can land between them
 # The archive's own columns that depend on when a page was fetched, not on what it holds.
 FETCH_TIME_COLUMNS = {"fetched_at", "first_seen_at", "updated_at"}
 LINK_TABLES = {
@@ -246,7 +247,10 @@ def test_a_crawl_killed_at_a_random_point_leaves_a_sound_archive_and_the_next_ru
                 reached.append(time.monotonic())
             return bool(reached) and time.monotonic() - reached[0] >= extra
 
-    proc = start("crawl", "--base-url", portal.base_url, "--db", str(db), "--log-level", "WARNING")
+    proc = start(
+        "crawl", "--base-url", portal.base_url, "--db", str(db), "--log-level", "WARNING",
+        "--set", f"ARCHIVE_BATCH_SIZE={BATCH}",
+    )  # fmt: skip
     try:
         kill_when(proc, ready)
     finally:
