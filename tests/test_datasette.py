@@ -193,3 +193,21 @@ def test_a_page_extra_that_runs_out_of_time_is_left_out_not_an_error():
     endless = "with recursive c(x) as (select 1 union all select x + 1 from c where x < 1e12) select count(*) from c"
     assert asyncio.run(_bounded(db, endless, {})) is None  # interrupted by the limit (it would run for hours)
     assert asyncio.run(_bounded(db, "select 1 + :v", {"v": 1}))[0][0] == 2
+
+
+@pytest.mark.parametrize(
+    "args, whole",
+    [
+        ({}, True),
+        ({"_next": "9999,", "_facet_names": "people", "_size": "50"}, True),
+        ({"site": "bocongan"}, False),
+        ({"published_at__gte": "2024-01-01"}, False),
+        ({"_search": "da nang"}, False),
+        ({"_where": "1 = 1"}, False),
+        ({"_next": "2024-01-01,bocongan-t1"}, False),  # a later page: the rows after its cursor
+    ],
+)
+def test_kept_facet_counts_are_read_only_for_the_whole_table(args, whole):
+    from crawler.web.plugins.archive_web import unfiltered
+
+    assert unfiltered(args) is whole

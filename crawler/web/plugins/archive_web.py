@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, urlencode
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 from datasette.facets import ArrayFacet
-from datasette.utils import escape_sqlite, path_with_removed_args
+from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 from datasette.utils.asgi import Response
 
 from crawler.search import fold, fts_query, table_search
@@ -24,26 +24,81 @@ def prepare_connection(conn):
     conn.create_function("vn_query", 1, fts_query, deterministic=True)
 
 
+# Facet counts over the whole `articles` table, read from the month counts the archive keeps (crawler.archive):
+# counting every article's names took 2.9 s at 1M articles. A current province's kept count is exactly the
+# articles whose provinces_now names it.
+KEPT_COUNTS = {
+    "people": "select person as value, sum(articles) as count from person_months group by person "
+    "order by count desc, value limit {limit}",
+    "provinces_now": "select name as value, sum(articles) as count from province_months "
+    "where name in (select name from places where current = 1) group by name order by count desc, value limit {limit}",
+}
+
+
+def unfiltered(args) -> bool:
+    """True for a table page over every row: no column filter, search or where, and no _next but the
+    start token (which lies before every row, see first_page_token)."""
+    if any(not k.startswith("_") or k.startswith(("_search", "_where", "_through", "_filter")) for k in args):
+        return False
+    return args.get("_next") in (None, *START_TOKENS)
+
+
 class NamesFacet(ArrayFacet):
     """Datasette's array facet (people, provinces…) counted over each row's id and names only.
 
-    The built-in one removes duplicates with `select distinct j.value, inner.*`, sorting every matching
-    article with its whole body: 550 ms a page at 10,000 articles, most of the table page's time.
+    Hand-written query: the built-in one removes duplicates with `select distinct j.value, inner.*` over a CTE,
+    sorting every matching article with its whole body (550 ms a page at 10,000 articles), and the planner then
+    scans the whole table even under a date filter (1.1 s for a quarter at 1M articles; this query: 0.1 s).
     Use it as `_facet_names=people` or `{"names": "provinces_now"}` in the metadata.
     """
 
     type = "names"
 
     async def facet_results(self):
-        columns = [c["config"]["simple"] for c in self.get_configs()]
+        results, timed_out = [], []
         head, found, where = self.sql.partition(f" from {escape_sqlite(self.table or '')}")
-        if columns and found and head.lstrip().lower().startswith("select "):
-            self.sql = f"select rowid, {', '.join(map(escape_sqlite, columns))}{found}{where}"
-        results, timed_out = await super().facet_results()
-        for result in results:  # the parent's links name its own type
-            result["type"] = self.type
-            removed = path_with_removed_args(self.request, {f"_facet_{self.type}": result["name"]})
-            result["toggle_url"] = self.ds.urls.path(removed)
+        if not (found and head.lstrip().lower().startswith("select ")):
+            return await super().facet_results()
+        size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        whole_table = self.table == "articles" and unfiltered(self.request.args)
+        for source_and_config in self.get_configs():
+            config = source_and_config["config"]
+            column = config.get("column") or config["simple"]
+            sql = (
+                f"select j.value as value, count(distinct a.rowid) as count "
+                f"from (select rowid, {escape_sqlite(column)} as names{found}{where}) a, json_each(a.names) j "
+                f"group by j.value order by count desc, value limit {size + 1}"
+            )
+            if whole_table and column in KEPT_COUNTS:  # the unfiltered table: the archive's kept counts
+                sql = KEPT_COUNTS[column].format(limit=size + 1)
+            try:
+                rows = await self.ds.execute(
+                    self.database, sql, self.params, truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"),
+                )  # fmt: skip
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            removed = path_with_removed_args(self.request, {f"_facet_{self.type}": column})
+            values = []
+            for row in rows.rows[:size]:
+                value = str(row["value"])
+                arg = {f"{column}__arraycontains": value}
+                selected = (f"{column}__arraycontains", value) in pairs
+                path = (
+                    path_with_removed_args(self.request, arg)
+                    if selected
+                    else path_with_added_args(self.request, arg)
+                )
+                values.append(
+                    {"value": value, "label": value, "count": row["count"], "selected": selected,
+                     "toggle_url": self.ds.absolute_url(self.request, path)}
+                )  # fmt: skip
+            results.append(
+                {"name": column, "type": self.type, "results": values, "truncated": len(rows.rows) > size,
+                 "hideable": source_and_config["source"] != "metadata", "toggle_url": self.ds.urls.path(removed)}
+            )  # fmt: skip
         return results, timed_out
 
 
