@@ -77,7 +77,8 @@ SCHEMA_VERSION = 2  # PRAGMA user_version: 2 = rowids are publication times, one
 CACHE_KIB = 64 * 1024
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
 log = logging.getLogger(__name__)
-# Columns a reader filters the articles table on, each with its own newest-first index.
+# Columns a reader filters the articles table on, each with its own newest-first index; their articles per
+# value are kept in article_counts for the table page's facets.
 SORT_FILTERS = ("site", "category", "published_year")
 
 
@@ -184,6 +185,7 @@ class Archive:
                 self.db.conn.execute(f"pragma user_version = {SCHEMA_VERSION}")
         self._ensure_date_keys()
         self._ensure_sort_indexes()
+        self._ensure_column_counts()
         self._ensure_entity_tables()
         self._ensure_crawl_tables()
 
@@ -458,6 +460,47 @@ class Archive:
             "from article_places where province != province_now"
         )
 
+    def _ensure_column_counts(self) -> None:
+        """Articles per site, category and year, kept with the rows they count, so the table page's facets
+        need not count a million rows (357 ms at 1M articles). Archives made before get them counted on open."""
+        conn = self.db.conn
+        if self.db["article_counts"].exists():
+            return
+        with conn:
+            conn.execute("begin immediate")
+            conn.execute(
+                "create table article_counts (facet text not null, value not null, articles integer not null, "
+                "primary key (facet, value)) without rowid"
+            )
+            for column in SORT_FILTERS:
+                conn.execute(
+                    f"insert into article_counts select '{column}', {column}, count(*) from articles "
+                    f"where {column} is not null group by {column}"
+                )
+
+    def _count_columns(self, ids: list[str], sign: int, counts: dict) -> None:
+        """Add (sign 1) or take away (-1) these stored articles' site, category and year from the counts."""
+        listed = json.dumps(ids, ensure_ascii=False)
+        for row in self.db.conn.execute(
+            f"select {', '.join(SORT_FILTERS)} from articles where id in (select value from json_each(?))",
+            [listed],
+        ):
+            for column, value in zip(SORT_FILTERS, row, strict=True):
+                if value is not None:
+                    counts[column, value] = counts.get((column, value), 0) + sign
+
+    def _store_column_counts(self, counts: dict) -> None:
+        changed = [[*cell, n] for cell, n in counts.items() if n]
+        self.db.conn.executemany(
+            "insert into article_counts (facet, value, articles) values (?, ?, ?) "
+            "on conflict (facet, value) do update set articles = articles + excluded.articles",
+            changed,
+        )
+        self.db.conn.executemany(
+            "delete from article_counts where facet = ? and value = ? and articles <= 0",
+            [cell[:2] for cell in changed if cell[2] < 0],
+        )
+
     def _ensure_month_counts(self) -> None:
         """Articles per person and per province by month, kept with the links they count, so a page's chart
         reads a few hundred rows, not every article about its subject (1.1 s at a million articles).
@@ -556,7 +599,10 @@ class Archive:
             f"insert into articles (rowid, {', '.join(columns)}) values (?, {', '.join('?' * len(columns))})"
         )
         update_sql = f"update articles set {', '.join(f'{c} = ?' for c in columns[1:])} where id = ?"
+        written = [r["id"] for r in inserts + updates]
+        columns_counted: dict = {}
         with self.db.conn:  # one transaction: the whole batch or nothing
+            self._count_columns([r["id"] for r in updates], -1, columns_counted)
             if changed_ids:  # keep the version being replaced
                 self.db.conn.execute(
                     f"insert into article_revisions (article_id, {', '.join(REVISION_COLUMNS)}, seen_from, replaced_at) "
@@ -572,6 +618,8 @@ class Archive:
                 update_sql, [[r.get(c) for c in columns[1:]] + [r["id"]] for r in updates]
             )
             self._rekey(updates, rowids)
+            self._count_columns(written, 1, columns_counted)
+            self._store_column_counts(columns_counted)
             by_id = {r["id"]: r for r in records_list}
             self._write_entities([by_id[r["id"]] for r in inserts + updates])
         counts.new, counts.updated = len(inserts), len(updates)
@@ -671,8 +719,12 @@ class Archive:
                     f"select id, rowid from articles where id in ({','.join('?' * len(ids))})", ids
                 ).fetchall()
             )
+            columns_counted: dict = {}
+            self._count_columns(list(rowids), -1, columns_counted)
             self.db.conn.executemany(sql, [[row.get(c) for c in columns] + [row["id"]] for row in rows])
             self._rekey([row for row in rows if row["id"] in rowids], rowids)
+            self._count_columns(list(rowids), 1, columns_counted)
+            self._store_column_counts(columns_counted)
             self._write_entities(records)
 
     @staticmethod

@@ -193,6 +193,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"error: {args.db} does not exist; run `python -m crawler crawl` or `demo` first", file=sys.stderr
         )
         return 2
+    # An archive made by an earlier version gets the tables the pages read (kept counts) before it is served.
+    failed = open_archive_or_explain(args.db)
+    if failed is not None:
+        return failed
     command = datasette_command(args.db, args.port, args.host, args.allow_download, immutable=args.immutable)
     print(f"Datasette: http://127.0.0.1:{args.port}/", flush=True)
     return subprocess.call(command)

@@ -312,3 +312,40 @@ def test_an_archive_made_before_month_counts_gets_them_on_open(tmp_path):
     people, places = _kept(again)
     assert ("Lê Quốc Hùng", "2024-05", 1) in people and ("Đà Nẵng", "", 1) in places
     assert (people, places) == _recounted(again)
+
+
+def _column_counts(archive) -> tuple[set, set]:
+    kept = set(archive.db.execute("select facet, value, articles from article_counts").fetchall())
+    recounted = {
+        (column, value, n)
+        for column in ("site", "category", "published_year")
+        for value, n in archive.db.execute(
+            f"select {column}, count(*) from articles where {column} is not null group by {column}"
+        )
+    }
+    return kept, recounted
+
+
+def test_site_category_and_year_counts_follow_every_write(tmp_path):
+    archive = Archive(tmp_path / "archive.db")
+    archive.upsert_articles([record(1), record(2, category="Tin địa phương"), record(3, published_at=None)])
+    kept, recounted = _column_counts(archive)
+    assert ("category", "Hoạt động của Bộ", 2) in kept and ("published_year", 2023, 2) in kept
+    assert kept == recounted
+    archive.upsert_articles([record(2, category="Hoạt động của Bộ", published_at="2025-02-03", body="Sửa.")])
+    assert _column_counts(archive)[0] == _column_counts(archive)[1]
+    archive.replace_extracted([record(1, category="An ninh trật tự", published_at="2019-01-01")])
+    kept, recounted = _column_counts(archive)
+    assert kept == recounted and ("category", "Tin địa phương", 1) not in kept  # emptied values leave
+    archive.upsert_articles([record(1)])  # unchanged content: nothing counted twice
+    assert _column_counts(archive)[0] == _column_counts(archive)[1]
+
+
+def test_an_archive_made_before_column_counts_gets_them_on_open(tmp_path):
+    path = tmp_path / "archive.db"
+    first = Archive(path)
+    first.upsert_articles([record(1), record(2, category="Tin địa phương"), record(3, published_at=None)])
+    first.db.execute("drop table article_counts")
+    first.close()
+    kept, recounted = _column_counts(Archive(path))
+    assert kept and kept == recounted
