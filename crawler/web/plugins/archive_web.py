@@ -57,7 +57,6 @@ class KeptFacet(ColumnFacet):
         if self.table != "articles" or not unfiltered(self.request.args):
             return await self._counted()
         size = self.get_facet_size()
-        pairs = self.get_querystring_pairs()
         results = []
         for source_and_config in self.get_configs():
             column = source_and_config["config"].get("column") or source_and_config["config"]["simple"]
@@ -71,14 +70,10 @@ class KeptFacet(ColumnFacet):
             except sqlite3.OperationalError:  # an archive made before the counts were kept, served as it is
                 return await self._counted()
             values = []
-            for row in rows.rows[:size]:
-                selected = (
-                    column,
-                    str(row["value"]),
-                ) in pairs  # never on the whole table; kept for the shape
+            for row in rows.rows[:size]:  # the whole table: no value is selected yet
                 path = path_with_added_args(self.request, {column: row["value"]})
                 values.append(
-                    {"value": row["value"], "label": row["value"], "count": row["count"], "selected": selected,
+                    {"value": row["value"], "label": row["value"], "count": row["count"], "selected": False,
                      "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path))}
                 )  # fmt: skip
             removed = path_with_removed_args(self.request, {f"_facet_{self.type}": column})
