@@ -489,15 +489,16 @@ class Archive:
                 if value is not None:
                     counts[column, value] = counts.get((column, value), 0) + sign
 
-    def _store_column_counts(self, counts: dict) -> None:
+    def _add_counts(self, table: str, key: str, second: str, counts: dict) -> None:
+        """Add each (key, second) cell's change to a kept count; cells that reach nothing leave the table."""
         changed = [[*cell, n] for cell, n in counts.items() if n]
         self.db.conn.executemany(
-            "insert into article_counts (facet, value, articles) values (?, ?, ?) "
-            "on conflict (facet, value) do update set articles = articles + excluded.articles",
+            f"insert into {table} ({key}, {second}, articles) values (?, ?, ?) "
+            f"on conflict ({key}, {second}) do update set articles = articles + excluded.articles",
             changed,
         )
         self.db.conn.executemany(
-            "delete from article_counts where facet = ? and value = ? and articles <= 0",
+            f"delete from {table} where {key} = ? and {second} = ? and articles <= 0",
             [cell[:2] for cell in changed if cell[2] < 0],
         )
 
@@ -549,20 +550,6 @@ class Archive:
             [listed],
         ):
             places[name, month] = places.get((name, month), 0) + sign
-
-    def _store_month_counts(self, counts: dict) -> None:
-        conn = self.db.conn
-        for key, table in (("person", "person_months"), ("name", "province_months")):
-            changed = [[*cell, n] for cell, n in counts.get(key, {}).items() if n]
-            conn.executemany(
-                f"insert into {table} ({key}, month, articles) values (?, ?, ?) "
-                f"on conflict ({key}, month) do update set articles = articles + excluded.articles",
-                changed,
-            )
-            conn.executemany(
-                f"delete from {table} where {key} = ? and month = ? and articles <= 0",
-                [cell[:2] for cell in changed if cell[2] < 0],
-            )
 
     def upsert_articles(self, records: Iterable[dict]) -> UpsertCounts:
         """Store a batch in one transaction: new rows inserted, changed rows updated, the rest untouched."""
@@ -619,7 +606,7 @@ class Archive:
             )
             self._rekey(updates, rowids)
             self._count_columns(written, 1, columns_counted)
-            self._store_column_counts(columns_counted)
+            self._add_counts("article_counts", "facet", "value", columns_counted)
             by_id = {r["id"]: r for r in records_list}
             self._write_entities([by_id[r["id"]] for r in inserts + updates])
         counts.new, counts.updated = len(inserts), len(updates)
@@ -692,7 +679,8 @@ class Archive:
                 [[aid, d["key"], d.get("mentions", 1)] for d in docs],
             )
         self._count_months([r["id"] for r in records], 1, months)
-        self._store_month_counts(months)
+        self._add_counts("person_months", "person", "month", months.get("person", {}))
+        self._add_counts("province_months", "name", "month", months.get("name", {}))
 
     def replace_entities(self, records: list[dict]) -> None:
         """Store freshly extracted entities for stored articles (reextract), one transaction per call."""
@@ -724,7 +712,7 @@ class Archive:
             self.db.conn.executemany(sql, [[row.get(c) for c in columns] + [row["id"]] for row in rows])
             self._rekey([row for row in rows if row["id"] in rowids], rowids)
             self._count_columns(list(rowids), 1, columns_counted)
-            self._store_column_counts(columns_counted)
+            self._add_counts("article_counts", "facet", "value", columns_counted)
             self._write_entities(records)
 
     @staticmethod
