@@ -552,8 +552,9 @@ class Archive:
             places[name, month] = places.get((name, month), 0) + sign
 
     def upsert_articles(self, records: Iterable[dict]) -> UpsertCounts:
-        """Store a batch in one transaction: new rows inserted, changed rows updated, the rest untouched."""
-        records_list = list(records)
+        """Store a batch in one transaction: new rows inserted, changed rows updated, the rest untouched.
+        An article given twice in the batch is stored once, as its last version."""
+        records_list = list({r["id"]: r for r in records}.values())
         rows = [self._row(r) for r in records_list]
         counts = UpsertCounts()
         if not rows:

@@ -349,3 +349,14 @@ def test_an_archive_made_before_column_counts_gets_them_on_open(tmp_path):
     first.close()
     kept, recounted = _column_counts(Archive(path))
     assert kept and kept == recounted
+
+
+def test_an_article_twice_in_one_batch_is_stored_once_as_its_last_version(archive):
+    counts = archive.upsert_articles(
+        [record(1), record(2), record(1, body="Bản sau.", published_at="2024-01-02")]
+    )
+    assert (counts.new, counts.updated) == (2, 0)
+    row = archive.db["articles"].get("bocongan-t1")
+    assert row["body"] == "Bản sau." and row["published_at"] == "2024-01-02"
+    kept, recounted = _column_counts(archive)
+    assert kept == recounted
