@@ -198,3 +198,12 @@ def test_table_search_box_reads_queries_as_the_search_page_does(datasette, crawl
             f"{datasette}/archive/articles.json?_shape=objects&_size=max&_search={quote(query)}"
         ).body
         assert {r["id"] for r in json.loads(body)["rows"]} == page_ids, query
+
+
+def test_search_pages_link_each_other_with_the_query(datasette, crawled):
+    """Newest first and best first are two orders of one search: each page links the other, keeping q."""
+    q = quote("Đà Nẵng")
+    newest = fetch(f"{datasette}/archive/search?q={q}").body.decode()
+    best = fetch(f"{datasette}/archive/search_best?q={q}").body.decode()
+    assert f"/archive/search_best?q={q}" in newest and f"/archive/search?q={q}" in best
+    assert 'class="archive-results"' in best and 'class="month-chart"' in best
