@@ -18,9 +18,12 @@ WEB = Path(__file__).resolve().parent / "web"
 DEFAULT_DB = "archive.db"
 
 
-def metadata_for(db: str) -> Path:
-    """The project's Datasette metadata, with its database section named after this file's stem."""
+def metadata_for(db: str, facet_sample: int | None = None) -> Path:
+    """The project's Datasette metadata, with its database section named after this file's stem (and the
+    plugin's sample size for facets, where one is given)."""
     meta = json.loads(METADATA.read_text(encoding="utf-8"))
+    if facet_sample is not None:
+        meta.setdefault("plugins", {})["archive_web"] = {"facet_sample": facet_sample}
     stem = Path(db).stem
     if stem != "archive" and "archive" in meta.get("databases", {}):
         meta["databases"][stem] = meta["databases"].pop("archive")
@@ -36,11 +39,14 @@ def datasette_command(
     allow_download: bool = False,
     immutable: bool = False,
     inspect_file: str | None = None,
+    facet_sample: int | None = None,
 ) -> list[str]:
     """The datasette invocation the archive is served with (read-only settings for a public archive).
 
     `immutable` serves a published copy that nothing writes to: opened without locking, its row counts
     read from an inspect file instead of counted on every page (made by `inspect_archive` when none is given).
+    `facet_sample`: a filtered `articles` page counts its facets over this many of its newest matches
+    (crawler.web.facets.FACET_SAMPLE by default).
     """
     files = [db]
     if immutable:
@@ -52,7 +58,7 @@ def datasette_command(
         "serve",
         *files,
         "--metadata",
-        str(metadata_for(db)),
+        str(metadata_for(db, facet_sample)),
         "--plugins-dir",
         str(WEB / "plugins"),
         "--template-dir",
@@ -197,7 +203,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     failed = open_archive_or_explain(args.db)
     if failed is not None:
         return failed
-    command = datasette_command(args.db, args.port, args.host, args.allow_download, immutable=args.immutable)
+    command = datasette_command(
+        args.db,
+        args.port,
+        args.host,
+        args.allow_download,
+        immutable=args.immutable,
+        facet_sample=args.facet_sample,
+    )
     print(f"Datasette: http://127.0.0.1:{args.port}/", flush=True)
     return subprocess.call(command)
 
@@ -418,6 +431,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--immutable",
         action="store_true",
         help="serve a published copy no crawl writes to: no locking, row counts from `datasette inspect`",
+    )
+    p.add_argument(
+        "--facet-sample",
+        type=int,
+        metavar="N",
+        help="a filtered articles page counts its facets over its newest N matches (default 2000); "
+        "more is exact for more searches and slower on a large archive",
     )
     p.set_defaults(func=cmd_serve)
 

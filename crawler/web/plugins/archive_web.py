@@ -6,16 +6,15 @@ import csv
 import io
 import json
 import re
-import sqlite3
 from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
-from datasette.facets import ArrayFacet, ColumnFacet
-from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
+from datasette.utils import path_with_added_args
 from datasette.utils.asgi import Response
 
 from crawler.search import fold, fts_query, table_search
+from crawler.web.facets import START_TOKENS, KeptFacet, NamesFacet, page_sample, sample_size, unfiltered
 
 
 @hookimpl
@@ -25,141 +24,9 @@ def prepare_connection(conn):
     conn.create_function("vn_query", 1, fts_query, deterministic=True)
 
 
-# Facet counts over the whole `articles` table, read from the month counts the archive keeps (crawler.archive):
-# counting every article's names took 2.9 s at 1M articles. A current province's kept count is exactly the
-# articles whose provinces_now names it.
-KEPT_COUNTS = {
-    "people": "select person as value, sum(articles) as count from person_months group by person "
-    "order by count desc, value limit {limit}",
-    "provinces_now": "select name as value, sum(articles) as count from province_months "
-    "where name in (select name from places where current = 1) group by name order by count desc, value limit {limit}",
-}
-
-
-class KeptFacet(ColumnFacet):
-    """Datasette's column facet, read from the archive's kept counts (article_counts) on the whole table.
-
-    Counting site, category and year over every article took most of the table page (357 ms at 1M); a
-    filtered page counts its own rows as Datasette does. Use it as `{"kept": "site"}` in the metadata."""
-
-    type = "kept"
-
-    async def _counted(self):
-        """Datasette's own count over the page's rows."""
-        results, timed_out = await super().facet_results()
-        for result in results:  # the parent's links name its own type
-            result["type"] = self.type
-            removed = path_with_removed_args(self.request, {f"_facet_{self.type}": result["name"]})
-            result["toggle_url"] = self.ds.urls.path(removed)
-        return results, timed_out
-
-    async def facet_results(self):
-        if self.table != "articles" or not unfiltered(self.request.args):
-            return await self._counted()
-        size = self.get_facet_size()
-        results = []
-        for source_and_config in self.get_configs():
-            column = source_and_config["config"].get("column") or source_and_config["config"]["simple"]
-            try:
-                rows = await self.ds.execute(
-                    self.database,
-                    "select value, articles as count from article_counts where facet = :column "
-                    f"order by count desc, value limit {size + 1}",
-                    {"column": column},
-                )
-            except sqlite3.OperationalError:  # an archive made before the counts were kept, served as it is
-                return await self._counted()
-            values = []
-            for row in rows.rows[:size]:  # the whole table: no value is selected yet
-                path = path_with_added_args(self.request, {column: row["value"]})
-                values.append(
-                    {"value": row["value"], "label": row["value"], "count": row["count"], "selected": False,
-                     "toggle_url": self.ds.absolute_url(self.request, self.ds.urls.path(path))}
-                )  # fmt: skip
-            removed = path_with_removed_args(self.request, {f"_facet_{self.type}": column})
-            results.append(
-                {"name": column, "type": self.type, "results": values, "truncated": len(rows.rows) > size,
-                 "hideable": source_and_config["source"] != "metadata", "toggle_url": self.ds.urls.path(removed)}
-            )  # fmt: skip
-        return results, []
-
-
-def unfiltered(args) -> bool:
-    """True for a table page over every row: no column filter, search or where, and no _next but the
-    start token (which lies before every row, see first_page_token)."""
-    if any(not k.startswith("_") or k.startswith(("_search", "_where", "_through", "_filter")) for k in args):
-        return False
-    return args.get("_next") in (None, *START_TOKENS)
-
-
-class NamesFacet(ArrayFacet):
-    """Datasette's array facet (people, provinces…) counted over each row's id and names only.
-
-    Hand-written query: the built-in one removes duplicates with `select distinct j.value, inner.*` over a CTE,
-    sorting every matching article with its whole body (550 ms a page at 10,000 articles), and the planner then
-    scans the whole table even under a date filter (1.1 s for a quarter at 1M articles; this query: 0.1 s).
-    Use it as `_facet_names=people` or `{"names": "provinces_now"}` in the metadata.
-    """
-
-    type = "names"
-
-    async def facet_results(self):
-        results, timed_out = [], []
-        head, found, where = self.sql.partition(f" from {escape_sqlite(self.table or '')}")
-        if not (found and head.lstrip().lower().startswith("select ")):
-            return await super().facet_results()
-        size = self.get_facet_size()
-        pairs = self.get_querystring_pairs()
-        whole_table = self.table == "articles" and unfiltered(self.request.args)
-        for source_and_config in self.get_configs():
-            config = source_and_config["config"]
-            column = config.get("column") or config["simple"]
-            sql = (
-                f"select j.value as value, count(distinct a.rowid) as count "
-                f"from (select rowid, {escape_sqlite(column)} as names{found}{where}) a, json_each(a.names) j "
-                f"group by j.value order by count desc, value limit {size + 1}"
-            )
-            limit = self.ds.setting("facet_time_limit_ms")
-            try:
-                if whole_table and column in KEPT_COUNTS:  # the unfiltered table: the archive's kept counts
-                    try:
-                        kept = KEPT_COUNTS[column].format(limit=size + 1)
-                        rows = await self.ds.execute(self.database, kept, {}, custom_time_limit=limit)
-                    except sqlite3.OperationalError:  # an archive made before the counts were kept
-                        rows = await self.ds.execute(self.database, sql, self.params, custom_time_limit=limit)
-                else:
-                    rows = await self.ds.execute(self.database, sql, self.params, custom_time_limit=limit)
-            except QueryInterrupted:
-                timed_out.append(column)
-                continue
-            removed = path_with_removed_args(self.request, {f"_facet_{self.type}": column})
-            values = []
-            for row in rows.rows[:size]:
-                value = str(row["value"])
-                arg = {f"{column}__arraycontains": value}
-                selected = (f"{column}__arraycontains", value) in pairs
-                path = (
-                    path_with_removed_args(self.request, arg)
-                    if selected
-                    else path_with_added_args(self.request, arg)
-                )
-                values.append(
-                    {"value": value, "label": value, "count": row["count"], "selected": selected,
-                     "toggle_url": self.ds.absolute_url(self.request, path)}
-                )  # fmt: skip
-            results.append(
-                {"name": column, "type": self.type, "results": values, "truncated": len(rows.rows) > size,
-                 "hideable": source_and_config["source"] != "metadata", "toggle_url": self.ds.urls.path(removed)}
-            )  # fmt: skip
-        return results, timed_out
-
-
 # A table page of a database: /archive/articles, /archive/articles.csv (not a row page).
-_TABLE_PATH = re.compile(r"^/([^/]+)/([^/.]+)(?:\.(?:json|csv|excel))?$")
+_TABLE_PATH = re.compile(r"^/([^/]+)/([^/.]+)(?:\.(json|csv|excel))?$")
 DATE_SORT = "published_at"
-# Before every row, newest first (published_at < '9999' holds for every date; rows without one follow) and
-# oldest first (rows without a date come first, then every date).
-START_TOKENS = ("9999,", "$null,")
 
 
 def first_page_token(args: dict[str, str], table_metadata: dict) -> str | None:
@@ -180,6 +47,13 @@ def first_page_token(args: dict[str, str], table_metadata: dict) -> str | None:
     return None
 
 
+def counted_on_demand(args: dict[str, str]) -> bool:
+    """Whether a page of `articles` leaves its exact count to a link: a filtered HTML page does (counting a
+    common word's or a province's 190,000–300,000 matches took 0.5–2 s at 1M articles); the JSON and CSV keep
+    Datasette's count. The facets' sample gives the count when the matches are few (table.html)."""
+    return not unfiltered(args) and "_count" not in args and "_nocount" not in args
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
@@ -195,6 +69,8 @@ def asgi_wrapper(datasette):
                     raw = args.get("_searchmode") == "raw"
                     started = [(k, table_search(v, raw) if k == "_search" else v) for k, v in started]
                     args = dict(started)
+                if match.group(2) == "articles" and not match.group(3) and counted_on_demand(args):
+                    started.append(("_nocount", "1"))
                 token = first_page_token(args, datasette.table_metadata(match.group(1), match.group(2)))
                 if token and args.get("_stream") and scope["path"].endswith(".csv"):
                     # Datasette refuses _next on a streamed CSV, and streams from its tie-unsafe first page.
@@ -338,10 +214,32 @@ async def _bounded(db, sql: str, params: dict):
         return None
 
 
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _matches_line(request, datasette) -> dict:
+    """The count line of an `articles` page counted on demand: exact from its facets' sample when that holds
+    every match, else a lower bound; with a link that counts them all."""
+    if "_nocount" not in request.args:
+        return {}
+    count_path = path_with_added_args(request, {"_nocount": None, "_count": "1"})
+    sample = page_sample(request)
+    line = {"count_url": datasette.urls.path(count_path), "exact": None, "over": None}
+    if sample is not None and sample.complete:
+        line["exact"] = _thousands(len(sample.rowids))
+    elif sample is not None:
+        line["over"] = _thousands(sample_size(datasette))
+    return {"archive_matches": line}
+
+
 @hookimpl
 def extra_template_vars(template, database, request, datasette):
-    """For the person, province and search pages: a chart by month, co-mentioned people, old province names."""
+    """For the person, province and search pages: a chart by month, co-mentioned people, old province names.
+    For a filtered `articles` page: its count line."""
     query = (request.url_vars or {}).get("table") if request else None
+    if template == "table.html" and query == "articles":
+        return lambda: _matches_line(request, datasette)
     if template != "query.html" or query not in _MONTHS:
         return {}
 
@@ -360,7 +258,7 @@ def extra_template_vars(template, database, request, datasette):
         if query == "person_articles":
             rows = await _bounded(db, _CO_MENTIONED, {"value": value})
             result["archive_co_mentioned"] = [dict(r) for r in rows or []]
-            result["archive_co_mentioned_over"] = f"{CO_MENTIONED_OVER:,}".replace(",", ".")
+            result["archive_co_mentioned_over"] = _thousands(CO_MENTIONED_OVER)
         if query == "province_articles":
             rows = await _bounded(db, _OLD_NAMES, {"value": value})
             result["archive_old_names"] = [r[0] for r in rows or []]
