@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -57,7 +58,7 @@ def counted_on_demand(args: dict[str, str]) -> bool:
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
-        async def tie_safe_paging(scope, receive, send):
+        async def before_datasette(scope, receive, send):
             match = _TABLE_PATH.match(scope.get("path", "")) if scope.get("type") == "http" else None
             if match:
                 query = scope.get("query_string", b"").decode("utf-8", "replace")
@@ -79,11 +80,29 @@ def asgi_wrapper(datasette):
                 if token or started != pairs:
                     query = urlencode(started + ([("_next", token)] if token else []))
                     scope = dict(scope, query_string=query.encode("ascii"))
+                if not match.group(3):
+                    scope = start_chart(datasette, scope, match.group(1), match.group(2), args)
             await app(scope, receive, send)
 
-        return tie_safe_paging
+        return before_datasette
 
     return wrap
+
+
+CHART_TASK = "archive_web.chart"
+
+
+def start_chart(datasette, scope: dict, database: str, query: str, args: dict[str, str]) -> dict:
+    """The scope of a person, province or search page, with its month chart already counting.
+
+    Started as the request arrives, the chart's query (up to EXTRA_TIME_LIMIT_MS) runs on another of
+    Datasette's query threads beside the page's own query instead of after it: at 1M articles a common
+    word's page took its results' time plus the chart's 0.2 s."""
+    if query not in _MONTHS or database not in datasette.databases or not args.get(_MONTHS[query][1]):
+        return scope
+    sql, param = _MONTHS[query]
+    chart = asyncio.ensure_future(_bounded(datasette.get_database(database), sql, {"value": args[param]}))
+    return dict(scope, **{CHART_TASK: chart})
 
 
 async def stream_csv(datasette, send, database: str, table: str, pairs: list, token: str) -> None:
@@ -250,7 +269,8 @@ def extra_template_vars(template, database, request, datasette):
             return {}
         db = datasette.get_database(database)
         result = {"archive_page": query, "archive_value": value}
-        months = await _bounded(db, sql, {"value": value})
+        chart = request.scope.get(CHART_TASK)
+        months = await chart if chart is not None else await _bounded(db, sql, {"value": value})
         if months is None:
             result["archive_chart_skipped"] = True
         else:
