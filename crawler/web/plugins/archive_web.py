@@ -15,7 +15,15 @@ from datasette.utils import path_with_added_args
 from datasette.utils.asgi import Response
 
 from crawler.search import fold, fts_query, table_search
-from crawler.web.facets import START_TOKENS, KeptFacet, NamesFacet, page_sample, sample_size, unfiltered
+from crawler.web.facets import (
+    START_TOKENS,
+    KeptFacet,
+    NamesFacet,
+    is_start_token,
+    page_sample,
+    sample_size,
+    unfiltered,
+)
 
 
 @hookimpl
@@ -28,24 +36,32 @@ def prepare_connection(conn):
 # A table page of a database: /archive/articles, /archive/articles.csv (not a row page).
 _TABLE_PATH = re.compile(r"^/([^/]+)/([^/.]+)(?:\.(json|csv|excel))?$")
 DATE_SORT = "published_at"
+ROWID = "rowid"
 
 
-def first_page_token(args: dict[str, str], table_metadata: dict) -> str | None:
-    """A `_next` token that starts a date-sorted table at its first row, or None where none is needed.
-
-    Datasette 0.65 orders a table's first page by the sort column alone and the pages after it by the column
-    then the key; where the planner sorts ties its own way (a search, a filter on a JSON list), paging and a
-    streamed CSV repeated some articles and skipped others. A token "before every row" makes the first page
-    one of the later kind: ordered by date then key, every row included."""
+def first_page_start(args: dict[str, str], table_metadata: dict) -> str | None:
+    """The start of a `_next` token that begins a date-sorted table at its first row, or None where none
+    is needed (see first_page_token)."""
     if "_next" in args:
         return None
     descending = args.get("_sort_desc") or (None if args.get("_sort") else table_metadata.get("sort_desc"))
     ascending = args.get("_sort") or (None if args.get("_sort_desc") else table_metadata.get("sort"))
-    if descending == DATE_SORT:
-        return START_TOKENS[0]
-    if ascending == DATE_SORT:
-        return START_TOKENS[1]
-    return None
+    return START_TOKENS[0] if descending == DATE_SORT else START_TOKENS[1] if ascending == DATE_SORT else None
+
+
+async def first_page_token(datasette, database: str, table: str, args: dict[str, str]) -> str | None:
+    """A `_next` token that starts a date-sorted table at its first row, or None where none is needed.
+
+    Datasette 0.65 orders a table's first page by the sort column alone and the pages after it by the column
+    then the key; where the planner sorts ties its own way (a search, a filter on a JSON list), paging and a
+    streamed CSV repeated some rows and skipped others. A token "before every row" makes the first page
+    one of the later kind: ordered by date then key, every row included. It holds an empty value for each
+    primary key column (text, as the archive's are); a view or a rowid table gets none."""
+    start = first_page_start(args, datasette.table_metadata(database, table))
+    if start is None or database not in datasette.databases:
+        return None
+    keys = await datasette.get_database(database).primary_keys(table)
+    return start + "," * len(keys) if keys else None
 
 
 def counted_on_demand(args: dict[str, str]) -> bool:
@@ -64,15 +80,22 @@ def asgi_wrapper(datasette):
                 query = scope.get("query_string", b"").decode("utf-8", "replace")
                 pairs = parse_qsl(query, keep_blank_values=True)
                 # The page's own links carry the start token on: it means "no _next" here too.
-                started = [(k, v) for k, v in pairs if not (k == "_next" and v in START_TOKENS)]
+                started = [(k, v) for k, v in pairs if not (k == "_next" and is_start_token(v))]
                 args = dict(started)
                 if "_search" in args:  # the index holds the folded text (crawler.archive.FTS_COLUMNS)
                     raw = args.get("_searchmode") == "raw"
                     started = [(k, table_search(v, raw) if k == "_search" else v) for k, v in started]
                     args = dict(started)
-                if match.group(2) == "articles" and not match.group(3) and counted_on_demand(args):
-                    started.append(("_nocount", "1"))
-                token = first_page_token(args, datasette.table_metadata(match.group(1), match.group(2)))
+                if match.group(2) == "articles":
+                    # Rowids are publication times: the same order, unique, and a search's page stops early.
+                    started = [
+                        (k, ROWID if k in ("_sort", "_sort_desc") and v == DATE_SORT else v)
+                        for k, v in started
+                    ]
+                    args = dict(started)
+                    if not match.group(3) and counted_on_demand(args):
+                        started.append(("_nocount", "1"))
+                token = await first_page_token(datasette, match.group(1), match.group(2), args)
                 if token and args.get("_stream") and scope["path"].endswith(".csv"):
                     # Datasette refuses _next on a streamed CSV, and streams from its tie-unsafe first page.
                     await stream_csv(datasette, send, match.group(1), match.group(2), started, token)
