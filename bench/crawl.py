@@ -138,17 +138,29 @@ def our_crawl(base: str, db: Path) -> dict:
     }  # fmt: skip
 
 
-def one_round(base: str, settings: list[str], tmp: Path) -> dict:
-    """The bare spider, then our crawl into a fresh archive, back to back against the same replica."""
+def server_cpu(pid: int) -> float:
+    """CPU seconds the replica server has used so far."""
+    stat = TreeSampler._stat(pid)
+    return stat[1] if stat else 0.0
+
+
+def one_round(base: str, settings: list[str], tmp: Path, server: int) -> dict:
+    """The bare spider, then our crawl into a fresh archive, back to back against the same replica; with the
+    replica server's CPU seconds per 1,000 pages during each (it shares the machine's cores with the crawl)."""
     # Run outside the project folder: no scrapy.cfg, so none of the project's pipelines or middlewares.
+    before = server_cpu(server)
     run = measured(
         [sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "bare_spider.py"),
          "-a", f"base_url={base}", *settings],
         cwd=tmp,
     )  # fmt: skip
     bare = {"seconds": run["wall"], "cpu_seconds": run["cpu"], "peak_rss_mb": run["rss"]}
+    between = server_cpu(server)
     crawl = our_crawl(base, tmp / f"archive-{time.monotonic_ns()}.db")
-    bare["pages_per_second"] = crawl["requests"] / bare["seconds"]
+    pages = crawl["requests"]
+    bare["pages_per_second"] = pages / bare["seconds"]
+    bare["server_cpu_seconds_per_1000_pages"] = (between - before) / pages * 1000
+    crawl["server_cpu_seconds_per_1000_pages"] = (server_cpu(server) - between) / pages * 1000
     return {
         "bare_spider": bare,
         "archive_crawl": crawl,
@@ -178,7 +190,7 @@ def main() -> int:
             "-sTELNETCONSOLE_ENABLED=False",
         ]
         with tempfile.TemporaryDirectory() as tmp:
-            rounds = [one_round(base, settings, Path(tmp)) for _ in range(RUNS)]
+            rounds = [one_round(base, settings, Path(tmp), server.pid) for _ in range(RUNS)]
             into = None
             if PREFILLED.exists():
                 copy = Path(tmp) / "prefilled.db"
@@ -197,6 +209,13 @@ def main() -> int:
         "share_of_bare_rate": round(statistics.median(r["share_of_bare_rate"] for r in rounds), 2),
         "share_of_bare_rate_each_round": [round(r["share_of_bare_rate"], 2) for r in rounds],
     }
+    # The most pages a second these cores could give if the crawl were CPU-bound: every page costs the
+    # server, the crawl process and its extraction workers their CPU seconds, on os.cpu_count() cores.
+    per_page = (
+        results["archive_crawl"]["cpu_seconds_per_1000_pages_with_workers"]
+        + results["archive_crawl"]["server_cpu_seconds_per_1000_pages"]
+    ) / 1000
+    results["cpu_ceiling_pages_per_second"] = round((os.cpu_count() or 1) / per_page, 1)
     if into is not None:
         results["archive_crawl_into_prefilled"] = {k: round(v, 2) for k, v in into.items()}
     all_results = json.loads(OUT.read_text()) if OUT.exists() else {}
@@ -219,6 +238,11 @@ def main() -> int:
     )
     print(
         f"article pages stored per second: {crawl['article_pages_per_second']}; share of the bare rate: {results['share_of_bare_rate']} (each round: {results['share_of_bare_rate_each_round']})"
+    )
+    print(
+        f"replica server CPU s/1k pages: {bare['server_cpu_seconds_per_1000_pages']} serving the bare spider, "
+        f"{crawl['server_cpu_seconds_per_1000_pages']} serving the crawl; all CPU of a crawled page on "
+        f"{os.cpu_count()} cores allows at most {results['cpu_ceiling_pages_per_second']} pages/s"
     )
     if into is not None:
         label = f"into {into['articles_before']:,} articles"
