@@ -45,6 +45,8 @@ def test_table_page_has_search_facets_and_metadata(datasette):
     assert meta["title"] and meta["license"] and meta["source"]
     columns = meta["databases"]["archive"]["tables"]["articles"]["columns"]
     assert {"title", "published_at", "body"} <= set(columns)
+    notes = html[html.index('<details class="archive-columns">') :]  # folded under the description
+    assert f"<dt>body</dt><dd>{columns['body']}</dd>" in notes[: notes.index("</details>")]
 
 
 def test_articles_are_newest_first(datasette):

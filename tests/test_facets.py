@@ -6,7 +6,9 @@ default); the expected counts are worked out here from the records, not read fro
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections import Counter
 from urllib.parse import quote
 
@@ -170,3 +172,13 @@ def test_the_table_is_newest_first_by_default(served):
     page = json.loads(fetch(f"{served}/archive/articles.json?_shape=objects&_size=20").body)
     newest = sorted(RECORDS, key=lambda r: r["published_at"], reverse=True)[:20]
     assert [row["id"] for row in page["rows"]] == [r["id"] for r in newest]
+
+
+def test_a_searchs_count_line_links_to_the_search_pages_chart_of_every_match(served):
+    """A sample's year facet holds only its newest years; the search page's chart counts every match."""
+    query, keep = FILTERS["search"]
+    link = re.search(r'href="([^"]*/search\?q=[^"]*)"', count_line(served, query))
+    assert link, count_line(served, query)
+    page = fetch(served + html.unescape(link.group(1))).body.decode("utf-8")
+    months = [int(n) for n in re.findall(r"<title>\d{4}-\d{2}: (\d+)</title>", page)]
+    assert sum(months) == sum(map(keep, RECORDS))

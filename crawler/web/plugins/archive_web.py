@@ -260,14 +260,19 @@ def _thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def _matches_line(request, datasette) -> dict:
+def _matches_line(request, datasette, database: str) -> dict:
     """The count line of an `articles` page counted on demand: exact from its facets' sample when that holds
-    every match, else a lower bound; with a link that counts them all."""
+    every match, else a lower bound; with a link that counts them all and, for a search, one to the search
+    page, whose chart counts every match by month (a sample's year facet holds only its newest years)."""
     if "_nocount" not in request.args:
         return {}
     count_path = path_with_added_args(request, {"_nocount": None, "_count": "1"})
     sample = page_sample(request)
-    line = {"count_url": datasette.urls.path(count_path), "exact": None, "over": None}
+    line = {"count_url": datasette.urls.path(count_path), "exact": None, "over": None, "search_url": None}
+    if request.args.get("_search") and request.args.get("_searchmode") != "raw":
+        line["search_url"] = (
+            f"{datasette.urls.database(database)}/search?{urlencode({'q': request.args['_search']})}"
+        )
     if sample is not None and sample.complete:
         line["exact"] = _thousands(len(sample.rowids))
     elif sample is not None:
@@ -281,7 +286,7 @@ def extra_template_vars(template, database, request, datasette):
     For a filtered `articles` page: its count line."""
     query = (request.url_vars or {}).get("table") if request else None
     if template == "table.html" and query == "articles":
-        return lambda: _matches_line(request, datasette)
+        return lambda: _matches_line(request, datasette, database)
     if template != "query.html" or query not in _MONTHS:
         return {}
 
