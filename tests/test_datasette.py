@@ -146,6 +146,17 @@ def test_names_facet_counts_what_datasettes_array_facet_counts(datasette, query,
     assert counts and counts == {(r["value"], r["count"]) for r in builtin["results"]}
 
 
+@pytest.mark.parametrize("query", ["", "mentions__gte=1"])
+def test_names_facet_on_another_table_counts_what_datasettes_array_facet_counts(datasette, query):
+    page = fetch(
+        f"{datasette}/archive/article_people.json?{query}&_facet_names=ranks&_facet_array=ranks&_facet_size=max"
+    )
+    assert page.status == 200, page.body[:500]
+    results = {r["type"]: r for r in json.loads(page.body)["facet_results"].values()}
+    counts = {(r["value"], r["count"]) for r in results["names"]["results"]}
+    assert counts and counts == {(r["value"], r["count"]) for r in results["array"]["results"]}
+
+
 def test_table_page_facets_provinces_now_with_the_names_facet(datasette):
     result = facet(datasette, "", "provinces_now", "names")
     assert result["results"] and not result["hideable"]

@@ -112,51 +112,58 @@ async def _read_newest(facet) -> Sample | None:
 
 
 class _ArchiveFacet:
-    """What both facets share: the whole table from kept counts, a filtered `articles` page from its sample."""
+    """What both facets share: the whole `articles` table from kept counts, a filtered page from its sample,
+    every match when asked (`_count`) or on another table (facet types with `any_table`)."""
 
     type = ""
+    any_table = False
 
     def whole_table_sql(self, column: str, limit: int) -> str | None:
         raise NotImplementedError
 
-    def rows_sql(self, column: str, limit: int, rowids: str) -> str:
-        """The facet's counts over the articles whose rowids the query `rowids` gives."""
+    def rows_sql(self, column: str, limit: int, rowids: str, table: str) -> str:
+        """The facet's counts over the rows of `table` whose rowids the query `rowids` gives."""
         raise NotImplementedError
 
     def selection(self, column: str, value) -> tuple[str, str]:
         """The query-string pair that selects a value of this facet."""
         raise NotImplementedError
 
-    async def facet_results(self):
-        if self.table != "articles" or " from articles " not in self.sql + " ":
+    async def facet_results(self, every: bool = False):
+        table = escape_sqlite(self.table or "")
+        head, found, where = self.sql.partition(f" from {table} ")
+        if not (found and head.lstrip().lower().startswith("select ")):
             return await self.fallback()
+        if self.table != "articles" and not self.any_table:
+            return await self.fallback()
+        every = every or self.table != "articles" or "_count" in self.request.args
         size = self.get_facet_size()
-        whole = unfiltered(self.request.args)
         results, timed_out = [], []
         for source_and_config in self.get_configs():
             config = source_and_config["config"]
             column = config.get("column") or config["simple"]
-            sql = self.whole_table_sql(column, size + 1) if whole else None
-            params, sample = {"column": column}, None
-            if sql is None and "_count" in self.request.args:  # counted on demand: every match
-                _, _, where = self.sql.partition(" from articles ")
-                sql, params = (
-                    self.rows_sql(column, size + 1, f"select rowid from articles {where}"),
-                    self.params,
-                )
+            whole = not every and unfiltered(self.request.args)
+            sql, params, sample = (
+                self.whole_table_sql(column, size + 1) if whole else None,
+                {"column": column},
+                None,
+            )
+            if sql is None and every:  # every matching row
+                sql = self.rows_sql(column, size + 1, f"select rowid from {table} {where}", table)
+                params = self.params
             elif sql is None:  # a filtered page, or a column without kept counts: its newest matches
                 sample = await newest_matches(self)
                 if sample is None:
                     timed_out.append(column)
                     continue
-                sql = self.rows_sql(column, size + 1, "select value from json_each(:sample)")
+                sql = self.rows_sql(column, size + 1, "select value from json_each(:sample)", table)
                 params = {"sample": json.dumps(sample.rowids)}
             try:
                 rows = await self.ds.execute(
                     self.database, sql, params, custom_time_limit=self.ds.setting("facet_time_limit_ms")
                 )
-            except sqlite3.OperationalError:  # an archive made before the counts were kept: Datasette's count
-                return await self.fallback()
+            except sqlite3.OperationalError:  # an archive made before the counts were kept, or a view
+                return await (self.fallback() if every else self.facet_results(every=True))
             except QueryInterrupted:
                 timed_out.append(column)
                 continue
@@ -207,10 +214,10 @@ class KeptFacet(_ArchiveFacet, ColumnFacet):
     def whole_table_sql(self, column: str, limit: int) -> str | None:
         return KEPT_COLUMNS.format(limit=limit) if column in SORT_FILTERS else None
 
-    def rows_sql(self, column: str, limit: int, rowids: str) -> str:
+    def rows_sql(self, column: str, limit: int, rowids: str, table: str) -> str:
         col = escape_sqlite(column)
         return (
-            f"select {col} as value, count(*) as count from articles "
+            f"select {col} as value, count(*) as count from {table} "
             f"where rowid in ({rowids}) and {col} is not null "
             f"group by {col} order by count desc, value limit {limit}"
         )
@@ -220,21 +227,22 @@ class KeptFacet(_ArchiveFacet, ColumnFacet):
 
 
 class NamesFacet(_ArchiveFacet, ArrayFacet):
-    """Datasette's array facet (people, provinces…) for `articles`, each article counted once per name.
+    """Datasette's array facet (people, provinces, ranks…), each row counted once per name, on any table.
 
     Datasette's own removes duplicates with `select distinct j.value, inner.*` over a CTE, sorting every
-    matching article with its whole body (550 ms a page at 10,000 articles). Use it as `_facet_names=people`
-    or `{"names": "provinces_now"}` in the metadata."""
+    matching article with its whole body (550 ms a page at 10,000 articles); this one reads each row's rowid
+    and names only. Use it as `_facet_names=people` or `{"names": "provinces_now"}` in the metadata."""
 
     type = "names"
+    any_table = True
 
     def whole_table_sql(self, column: str, limit: int) -> str | None:
         kept = KEPT_NAMES.get(column)
         return kept.format(limit=limit) if kept else None
 
-    def rows_sql(self, column: str, limit: int, rowids: str) -> str:
+    def rows_sql(self, column: str, limit: int, rowids: str, table: str) -> str:
         return (
-            f"select j.value as value, count(distinct a.rowid) as count from articles a, "
+            f"select j.value as value, count(distinct a.rowid) as count from {table} a, "
             f"json_each(a.{escape_sqlite(column)}) j where a.rowid in ({rowids}) "
             f"group by j.value order by count desc, value limit {limit}"
         )
