@@ -77,8 +77,8 @@ SCHEMA_VERSION = 2  # PRAGMA user_version: 2 = rowids are publication times, one
 CACHE_KIB = 64 * 1024
 _DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?")
 log = logging.getLogger(__name__)
-# Columns a reader filters the articles table on, each with its own newest-first index; their articles per
-# value are kept in article_counts for the table page's facets.
+# Columns a reader filters the articles table on, each with its own index (newest first in rowid order);
+# their articles per value are kept in article_counts for the table page's facets.
 SORT_FILTERS = ("site", "category", "published_year")
 
 
@@ -267,23 +267,26 @@ class Archive:
         )
 
     def _ensure_sort_indexes(self) -> None:
-        """Newest-first indexes with the key as tie-breaker, alone and under each column people filter on.
+        """The indexes the table page reads newest first: one on each column people filter on, whose
+        entries under a value are in rowid order, which is publication order (a filtered page stops after
+        its first rows instead of sorting every match: `site = 'bocongan'` at 1M articles took 2.5 s
+        through an index in date order), and one on the date itself for date ranges.
 
-        Datasette 0.65 orders a table's first page by the sort column alone and the pages after it by the
-        column then the key; with many articles on one date (date-only datelines) the first page's order of
-        ties was the scan's, and paging or a streamed CSV repeated some articles and skipped others. Read
-        through these indexes, every page has the order the next pages assume. Replaces the one-column
-        indexes of archives made before (a minute at 1M articles, once)."""
+        Replaces the (column, date, key) indexes of archives made before rowids were publication times,
+        and the older one-column date index (once, on open)."""
         conn = self.db.conn
         existing = {row[1] for row in conn.execute("pragma index_list(articles)")}
-        wanted = {"idx_articles_newest": ""} | {f"idx_articles_{c}_newest": f"{c}, " for c in SORT_FILTERS}
-        if set(wanted) <= existing:
+        wanted = {"idx_articles_newest": "published_at desc, id"} | {
+            f"idx_articles_{c}": c for c in SORT_FILTERS
+        }
+        stale = {"idx_articles_published_at"} | {f"idx_articles_{c}_newest" for c in SORT_FILTERS}
+        if set(wanted) <= existing and not stale & existing:
             return
         with conn:
-            for name, prefix in wanted.items():
-                conn.execute(f"create index if not exists {name} on articles ({prefix}published_at desc, id)")
-            for column in ("published_at", *SORT_FILTERS):
-                conn.execute(f"drop index if exists idx_articles_{column}")
+            for name, columns in wanted.items():
+                conn.execute(f"create index if not exists {name} on articles ({columns})")
+            for name in stale:
+                conn.execute(f"drop index if exists {name}")
 
     def _ensure_crawl_tables(self) -> None:
         """Earlier versions of changed articles, links that lead nowhere, and a record of every run."""

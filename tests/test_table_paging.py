@@ -105,19 +105,54 @@ def test_following_next_pages_gives_every_article_once_in_date_order(tied, sort)
         assert dates == sorted(dated, reverse=True) + undated
 
 
-def test_an_archive_made_before_gets_the_newest_first_indexes_on_open(tmp_path):
+@pytest.mark.parametrize("before", ["one-column date index", "date-ordered column indexes"])
+def test_an_archive_made_before_gets_the_newest_first_indexes_on_open(tmp_path, before):
     db = tmp_path / "archive.db"
     Archive(db).close()
-    old = Archive(db)  # as archives were made before: one-column indexes
+    old = Archive(db)  # as archives were made before
     with old.db.conn:
-        for name in [r[1] for r in old.db.conn.execute("pragma index_list(articles)") if "newest" in r[1]]:
+        for name in [
+            r[1] for r in old.db.conn.execute("pragma index_list(articles)") if "idx_articles" in r[1]
+        ]:
             old.db.conn.execute(f"drop index {name}")
-        for column in ("published_at", "site", "category", "published_year"):
-            old.db.conn.execute(f"create index idx_articles_{column} on articles ({column})")
+        for column in ("site", "category", "published_year"):
+            if before == "one-column date index":
+                old.db.conn.execute(f"create index idx_articles_{column} on articles ({column})")
+            else:
+                old.db.conn.execute(
+                    f"create index idx_articles_{column}_newest on articles ({column}, published_at desc, id)"
+                )
+        if before == "one-column date index":
+            old.db.conn.execute("create index idx_articles_published_at on articles (published_at)")
     old.close()
     names = {r[1] for r in Archive(db).db.conn.execute("pragma index_list(articles)")}
-    assert {"idx_articles_newest", "idx_articles_category_newest"} <= names
-    assert not names & {"idx_articles_published_at", "idx_articles_category"}
+    assert {
+        "idx_articles_newest",
+        "idx_articles_site",
+        "idx_articles_category",
+        "idx_articles_published_year",
+    } <= names
+    assert not names & {
+        "idx_articles_published_at",
+        "idx_articles_category_newest",
+        "idx_articles_site_newest",
+    }
+
+
+@pytest.mark.parametrize("column", ["site", "category", "published_year"])
+def test_a_filtered_page_reads_its_column_index_newest_first_without_sorting(tmp_path, column):
+    """The table page's query for `column = ?`, newest first: rowids are publication times, so the column's
+    index yields a value's rows in date order and the first page stops early (no sort of every match)."""
+    archive = Archive(tmp_path / "archive.db")
+    plan = " ".join(
+        row[3]
+        for row in archive.db.conn.execute(
+            f"explain query plan select * from articles where {column} = ? order by rowid desc limit 51",
+            ["x"],
+        )
+    )
+    archive.close()
+    assert f"idx_articles_{column}" in plan and "TEMP B-TREE" not in plan, plan
 
 
 def test_the_table_pages_own_csv_link_streams_every_article_once(tied):

@@ -67,8 +67,9 @@ async def first_page_token(datasette, database: str, table: str, args: dict[str,
 def counted_on_demand(args: dict[str, str]) -> bool:
     """Whether a page of `articles` leaves its exact count to a link: a filtered HTML page does (counting a
     common word's or a province's 190,000–300,000 matches took 0.5–2 s at 1M articles); the JSON and CSV keep
-    Datasette's count. The facets' sample gives the count when the matches are few (table.html)."""
-    return not unfiltered(args) and "_count" not in args and "_nocount" not in args
+    Datasette's count. The facets' sample gives the count when the matches are few, and counts them with
+    `_count` (crawler.web.facets; shown by table.html)."""
+    return not unfiltered(args) and "_nocount" not in args
 
 
 @hookimpl
@@ -262,21 +263,22 @@ def _thousands(n: int) -> str:
 
 def _matches_line(request, datasette, database: str) -> dict:
     """The count line of an `articles` page counted on demand: exact from its facets' sample when that holds
-    every match, else a lower bound; with a link that counts them all and, for a search, one to the search
-    page, whose chart counts every match by month (a sample's year facet holds only its newest years)."""
+    every match, else a lower bound with a link that counts them (`_count`); and for a search a link to the
+    search page, whose chart counts every match by month (a sample's year facet holds only its newest years)."""
     if "_nocount" not in request.args:
         return {}
-    count_path = path_with_added_args(request, {"_nocount": None, "_count": "1"})
     sample = page_sample(request)
-    line = {"count_url": datasette.urls.path(count_path), "exact": None, "over": None, "search_url": None}
+    line = {"exact": None, "sampled": None, "count_url": None, "timed_out": False, "search_url": None}
+    if sample is not None:
+        line["exact"] = None if sample.matches is None else _thousands(sample.matches)
+        line["sampled"] = None if sample.complete else _thousands(sample_size(datasette))
+        line["timed_out"] = sample.matches is None and "_count" in request.args
+    if line["exact"] is None and "_count" not in request.args:
+        line["count_url"] = datasette.urls.path(path_with_added_args(request, {"_count": "1"}))
     if request.args.get("_search") and request.args.get("_searchmode") != "raw":
         line["search_url"] = (
             f"{datasette.urls.database(database)}/search?{urlencode({'q': request.args['_search']})}"
         )
-    if sample is not None and sample.complete:
-        line["exact"] = _thousands(len(sample.rowids))
-    elif sample is not None:
-        line["over"] = _thousands(sample_size(datasette))
     return {"archive_matches": line}
 
 
