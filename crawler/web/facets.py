@@ -179,7 +179,9 @@ class _ArchiveFacet:
                 timed_out.append(column)
                 continue
             result = self.result(column, rows.rows, size, source_and_config["source"])
-            result["sample"] = sample.describe() if sample else {"articles": None, "every_match": True}
+            result["sample"] = (
+                sample.describe() if sample else {"articles": None, "every_match": True, "matches": None}
+            )
             results.append(result)
         return results, timed_out
 
