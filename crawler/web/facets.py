@@ -98,8 +98,10 @@ async def _read_newest(facet) -> Sample | None:
     size = sample_size(facet.ds)
     _, _, where = facet.sql.partition(" from articles ")
     search = _PLAIN_SEARCH.fullmatch(where.strip())
-    if search:  # the index yields its matches newest first, stops after the sample (0.2 ms at 1M) and counts
-        matches = f"from articles_fts where articles_fts match {search.group(1)}"  # them alone (0.14 s at 1M)
+    # A plain search reads the index alone: its matches come newest first and stop after the sample (0.2 ms
+    # at 1M), and counting them needs no article row (0.14 s for "da nang" at 1M).
+    if search:
+        matches = f"from articles_fts where articles_fts match {search.group(1)}"
     else:
         matches = f"from articles {where}"
     try:

@@ -33,7 +33,7 @@ def prepare_connection(conn):
     conn.create_function("vn_query", 1, fts_query, deterministic=True)
 
 
-# A table page of a database: /archive/articles, /archive/articles.csv (not a row page).
+# A table or query page of a database: /archive/articles, /archive/articles.csv, /archive/search (not a row page).
 _TABLE_PATH = re.compile(r"^/([^/]+)/([^/.]+)(?:\.(json|csv|excel))?$")
 DATE_SORT = "published_at"
 ROWID = "rowid"
