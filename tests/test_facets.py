@@ -171,8 +171,9 @@ def test_a_filtered_page_with_few_matches_gives_their_exact_count(served):
     )
 
 
-def test_the_whole_table_page_keeps_datasettes_count(served):
-    page = fetch(f"{served}/archive/articles").body.decode("utf-8")
+@pytest.mark.parametrize("query", ["", "?_nocount=1"])  # the second: every filter removed through the links
+def test_the_whole_table_page_keeps_datasettes_count(served, query):
+    page = fetch(f"{served}/archive/articles{query}").body.decode("utf-8")
     assert f"{ARTICLES:,} rows" in page and 'class="archive-matches"' not in page
 
 

@@ -96,6 +96,8 @@ def asgi_wrapper(datasette):
                     args = dict(started)
                     if not match.group(3) and counted_on_demand(args):
                         started.append(("_nocount", "1"))
+                    elif not match.group(3) and unfiltered(args):  # a filter removed through the page's links
+                        started = [(k, v) for k, v in started if k != "_nocount"]
                 token = await first_page_token(datasette, match.group(1), match.group(2), args)
                 if token and args.get("_stream") and scope["path"].endswith(".csv"):
                     # Datasette refuses _next on a streamed CSV, and streams from its tie-unsafe first page.
