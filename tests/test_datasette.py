@@ -221,7 +221,7 @@ def test_a_page_extra_that_runs_out_of_time_is_left_out_not_an_error():
     ],
 )
 def test_kept_facet_counts_are_read_only_for_the_whole_table(args, whole):
-    from crawler.web.facets import unfiltered
+    from crawler.web.paging import unfiltered
 
     assert unfiltered(args) is whole
 

@@ -171,7 +171,7 @@ def test_the_table_pages_own_csv_link_streams_every_article_once(tied):
 @pytest.mark.parametrize("stream", [False, True])
 def test_another_table_sorted_by_its_date_gives_every_row_once(tied, stream):
     """Other tables keep published_at as their sort: a token "before every row" orders their first page by the
-    date then the key, like the pages after it (archive_web.first_page_token), and a streamed CSV is read
+    date then the key, like the pages after it (crawler.web.paging.first_page_token), and a streamed CSV is read
     page by page from it (archive_web.stream_csv)."""
     base, records = tied
     query = f"person={quote(PERSON)}&_sort_desc=published_at"

@@ -19,19 +19,10 @@ from datasette.facets import ArrayFacet, ColumnFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
 from crawler.archive import SORT_FILTERS
+from crawler.web.paging import unfiltered
 
 # A filtered page's facets count its newest matches, at most this many (plugin setting `facet_sample`).
 FACET_SAMPLE = 2000
-# `_next` tokens before every row under a date sort (archive_web.first_page_token): newest first
-# (published_at < '9999' holds for every date; rows without one follow) and oldest first (rows without a date
-# come first, then every date), followed by an empty value ('' sorts before any text) for each key column.
-START_TOKENS = ("9999", "$null")
-
-
-def is_start_token(token: str | None) -> bool:
-    return token is not None and token.endswith(",") and token.rstrip(",") in START_TOKENS
-
-
 # Facet counts over the whole table, read from the month counts the archive keeps: counting every article's
 # names took 2.9 s at 1M articles. A current province's kept count is exactly the articles whose provinces_now
 # names it.
@@ -61,14 +52,6 @@ class Sample:
 
     def describe(self) -> dict:
         return {"articles": len(self.rowids), "every_match": self.complete, "matches": self.matches}
-
-
-def unfiltered(args) -> bool:
-    """True for a table page over every row: no column filter, search or where, and no _next but the
-    start token (which lies before every row)."""
-    if any(not k.startswith("_") or k.startswith(("_search", "_where", "_through", "_filter")) for k in args):
-        return False
-    return "_next" not in args or is_start_token(args["_next"])
 
 
 def sample_size(datasette) -> int:
@@ -150,17 +133,14 @@ class _ArchiveFacet:
         if self.table != "articles" and not self.any_table:
             return await self.fallback()
         every = every or self.table != "articles"
+        whole = not every and unfiltered(self.request.args)
         size = self.get_facet_size()
         results, timed_out = [], []
         for source_and_config in self.get_configs():
             config = source_and_config["config"]
             column = config.get("column") or config["simple"]
-            whole = not every and unfiltered(self.request.args)
-            sql, params, sample = (
-                self.whole_table_sql(column, size + 1) if whole else None,
-                {"column": column},
-                None,
-            )
+            sample = None
+            sql, params = self.whole_table_sql(column, size + 1) if whole else None, {"column": column}
             if sql is None and every:  # every matching row
                 sql = self.rows_sql(column, size + 1, f"select rowid from {table} {where}", table)
                 params = self.params

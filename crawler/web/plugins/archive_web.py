@@ -15,15 +15,8 @@ from datasette.utils import path_with_added_args
 from datasette.utils.asgi import Response
 
 from crawler.search import fold, fts_query, table_search
-from crawler.web.facets import (
-    START_TOKENS,
-    KeptFacet,
-    NamesFacet,
-    is_start_token,
-    page_sample,
-    sample_size,
-    unfiltered,
-)
+from crawler.web.facets import KeptFacet, NamesFacet, page_sample, sample_size
+from crawler.web.paging import DATE_SORT, first_page_token, is_start_token, unfiltered
 
 
 @hookimpl
@@ -35,33 +28,7 @@ def prepare_connection(conn):
 
 # A table or query page of a database: /archive/articles, /archive/articles.csv, /archive/search (not a row page).
 _TABLE_PATH = re.compile(r"^/([^/]+)/([^/.]+)(?:\.(json|csv|excel))?$")
-DATE_SORT = "published_at"
 ROWID = "rowid"
-
-
-def first_page_start(args: dict[str, str], table_metadata: dict) -> str | None:
-    """The start of a `_next` token that begins a date-sorted table at its first row, or None where none
-    is needed (see first_page_token)."""
-    if "_next" in args:
-        return None
-    descending = args.get("_sort_desc") or (None if args.get("_sort") else table_metadata.get("sort_desc"))
-    ascending = args.get("_sort") or (None if args.get("_sort_desc") else table_metadata.get("sort"))
-    return START_TOKENS[0] if descending == DATE_SORT else START_TOKENS[1] if ascending == DATE_SORT else None
-
-
-async def first_page_token(datasette, database: str, table: str, args: dict[str, str]) -> str | None:
-    """A `_next` token that starts a date-sorted table at its first row, or None where none is needed.
-
-    Datasette 0.65 orders a table's first page by the sort column alone and the pages after it by the column
-    then the key; where the planner sorts ties its own way (a search, a filter on a JSON list), paging and a
-    streamed CSV repeated some rows and skipped others. A token "before every row" makes the first page
-    one of the later kind: ordered by date then key, every row included. It holds an empty value for each
-    primary key column (text, as the archive's are); a view or a rowid table gets none."""
-    start = first_page_start(args, datasette.table_metadata(database, table))
-    if start is None or database not in datasette.databases:
-        return None
-    keys = await datasette.get_database(database).primary_keys(table)
-    return start + "," * len(keys) if keys else None
 
 
 def counted_on_demand(args: dict[str, str]) -> bool:
