@@ -104,8 +104,8 @@ def measured(command: list[str], cwd: Path = ROOT) -> dict:
 
 
 def clear_replica_keys(db: Path, base: str) -> int:
-    """Remove from a copied synthetic archive the article numbers the replica also uses (both count from
-    the portal's numbering), so every replica article is new to it; returns the articles left."""
+    """Remove from a copied synthetic archive any article key the replica also uses, so every replica
+    article is new to it; returns the articles left."""
     truth = json.loads(urllib.request.urlopen(f"{base}/_replica/truth.json").read())
     profile = get_profile("bocongan")
     keys = [[article_key(profile.name, t["url"], profile.article_path)] for t in truth]

@@ -45,7 +45,8 @@ SIZES = [int(s) for s in os.environ.get("BENCH_SCALE_SIZES", "10000,100000,10000
 RUNS = int(os.environ.get("BENCH_SCALE_RUNS", "5"))
 VARIANTS = os.environ.get("BENCH_SCALE_VARIANTS", "after").split(",")
 BATCH = settings.ARCHIVE_BATCH_SIZE  # as the crawl's pipeline writes a fast crawl
-GENERATOR_VERSION = 1
+# 2: article numbers rise with the publication day, as the portal's do (bench/synthetic.py portal_number)
+GENERATOR_VERSION = 2
 # 2: short columns before long text in `articles`; 3: rowids are publication times, one-column full-text
 # index, month counts, articles stored newest first as a backfill crawl stores them
 SCHEMA_VERSION = 3

@@ -273,9 +273,10 @@ def article(n: int) -> dict:
     else:
         published = f"{on.isoformat()}T{rng.randint(6, 22):02d}:{rng.randrange(60):02d}:00+07:00"
     host = "bocongan.gov.vn" if site == "bocongan" else "congan.example.gov.vn"
+    number = portal_number(n, on)
     return {
-        "id": f"{site}-t{n}",
-        "url": f"https://{host}/tin-tuc-su-kien/bai-viet-{n}-t{n}.html",
+        "id": f"{site}-t{number}",
+        "url": f"https://{host}/tin-tuc-su-kien/bai-viet-{n}-t{number}.html",
         "site": site,
         "category": category,
         "title": title,
@@ -294,6 +295,13 @@ def article(n: int) -> dict:
         "last_modified": None,
         "fetched_at": f"2026-01-{1 + n % 28:02d}T02:{n % 60:02d}:00+00:00",
     }
+
+
+def portal_number(n: int, on: date) -> str:
+    """The number in article n's URL (`-t<number>.html`): it rises with the publication day, as a portal's
+    numbering does, so a backfill stores keys in order, not scattered through the archive's key indexes.
+    Fixed width, so the text keys sort as the numbers do."""
+    return f"{(on - FIRST_DAY).days:04d}{n:07d}"
 
 
 def _day(rng: random.Random) -> date:
