@@ -85,7 +85,7 @@ bench-nightly: $(STAMP)
 
 # Ingest rate, bytes per article and Datasette latency (p50/p95 of 20 requests, before and after issue 6's
 # changes) on synthetic archives of 10k, 100k and 1M articles (BENCH_SCALE_SIZES), cached in bench/.cache/;
-# writes bench/results-scale.json. The first 1M build takes about half an hour on 2 cores.
+# writes bench/results-scale.json. The first run (building the 1M archive) takes about 16 minutes on 2 cores.
 bench-scale: $(STAMP)
 	BENCH_SCALE_SIZES=$${BENCH_SCALE_SIZES:-10000,100000,1000000} nice -n 10 $(BIN)/python bench/scale.py
 
