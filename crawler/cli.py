@@ -264,16 +264,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return 2
     failed = 0
     for path in pages:
-        page = path.read_bytes()
-        url = args.url or page_url(page)
         try:
-            if url is None:
-                raise ExtractionError(f"{path}: no --url and no canonical link in the page")
+            page = path.read_bytes()
+            # Without --url or a canonical link, the file's own address stands for the page's.
+            url = args.url or page_url(page) or path.resolve().as_uri()
             record = (
                 extract_article(page, url, get_profile(args.site)) if args.site else extract_any(page, url)
             )
-        except ExtractionError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+        except (ExtractionError, OSError) as exc:
+            print(f"error: {path}: {exc}", file=sys.stderr)
             failed += 1
             continue
         print(json.dumps(record.to_dict(), ensure_ascii=False), flush=len(pages) == 1)

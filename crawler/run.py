@@ -115,15 +115,19 @@ def drift_alarms(stats: dict, site: str) -> list[str]:
         alarms.append(
             f"{site}: {stats['drift/empty_listing']} listing page(s) yielded no article links: {urls}"
         )
-    # A page the profile could not read counts as missing its title, even when the generic extractor saved it.
+    # A page the profile could not read is drift even when the generic reading stored it whole.
     profile_failed = stats.get("extract/profile_failed", 0)
     checked = stats.get("drift/checked", 0) + stats.get("extract/failed", 0)
     if checked >= DRIFT_MIN_ARTICLES:
-        missing = {
-            "title": profile_failed,
-            **{f: stats.get(f"drift/missing/{f}", 0) for f in ("date", "body")},
-        }
-        for name, count in missing.items():
+        if profile_failed / checked > DRIFT_MAX_MISSING_SHARE:
+            urls = ", ".join(stats.get("drift/samples/title", []))
+            alarms.append(
+                f"{site}: {profile_failed} of {checked} articles not read by the site's profile (its layout "
+                f"changed?); {profile_failed - stats.get('extract/failed', 0)} of them read by the generic "
+                f"extractor: {urls}"
+            )
+        for name in ("date", "body"):
+            count = stats.get(f"drift/missing/{name}", 0)
             if count / checked > DRIFT_MAX_MISSING_SHARE:
                 urls = ", ".join(stats.get(f"drift/samples/{name}", []))
                 alarms.append(f"{site}: {count} of {checked} articles have no {name}: {urls}")

@@ -91,9 +91,14 @@ def _meta(tree: lxml.html.HtmlElement, prop: str) -> str:
 
 
 def page_url(html: str | bytes) -> str | None:
-    """The page's own canonical URL, for a saved page whose fetch URL is not known."""
-    hrefs = parse_html(html).xpath('//link[@rel="canonical"]/@href')
-    return resolve_url("", hrefs[0]) if hrefs and hrefs[0].startswith("http") else None
+    """The page's own canonical URL (or og:url), for a saved page whose fetch URL is not known."""
+    tree = parse_html(html)
+    for href in tree.xpath('//link[@rel="canonical"]/@href') + tree.xpath(
+        '//meta[@property="og:url"]/@content'
+    ):
+        if href.strip().startswith(("http://", "https://")):
+            return resolve_url("", href.strip())
+    return None
 
 
 def canonical_page_url(tree: lxml.html.HtmlElement, url: str) -> str:

@@ -23,15 +23,32 @@ def profile_for(html: str | bytes, url: str, content_type: str | None = None) ->
     return None
 
 
+def _refined(html: str | bytes, url: str, profile: SiteProfile, content_type: str | None) -> ArticleRecord:
+    """The profile's reading, with the generic reading's date where the profile's date selectors found none.
+
+    Raise ExtractionError where the profile finds no title or no body: its layout is not this page's (a
+    redesign keeps the host and the og:title, so a title alone proves nothing).
+    """
+    record = extract_article(html, url, profile, content_type=content_type, with_entities=False)
+    if not record.body:
+        raise ExtractionError(f"no article body where the profile looks for it on {url}")
+    if record.published_at is None:
+        try:
+            record.published_at = extract_generic(html, url, content_type=content_type).published_at
+        except ExtractionError:
+            pass  # the profile's record stands; the generic reading found no article to date
+    return record
+
+
 def _profile_or_generic(
     html: str | bytes, url: str, profile: SiteProfile | None, content_type: str | None
 ) -> tuple[ArticleRecord, str | None]:
-    """The profile's reading of the page, else the generic extractor's with the profile's failure (the layout
-    changed under it: the generic extractor is the safety net). Raise ExtractionError when neither can."""
+    """The profile's reading of the page refined by the generic one, else the generic reading with the profile's
+    failure (the layout changed under it). Raise ExtractionError when neither finds an article."""
     failure = None
     if profile is not None:
         try:
-            return extract_article(html, url, profile, content_type=content_type), None
+            return add_entities(_refined(html, url, profile, content_type)), None
         except ExtractionError as exc:
             failure = f"{profile.name} profile: {exc}"
     try:

@@ -23,6 +23,10 @@ HONORIFICS = (
     "nghi phạm", "nạn nhân", "chiến sĩ", "cán bộ", "học sinh", "sinh viên", "tài xế", "lái xe", "các ông", "các bà",
     "Giáo sư", "Phó Giáo sư", "GS.TS", "PGS.TS", "PGS. TS", "GS. TS", "TS.", "TS", "ThS.", "ThS", "Tiến sĩ", "Thạc sĩ",
     "Luật sư", "Nhà báo", "Nhà văn", "Bác sĩ", "Đại biểu", "Anh hùng", "Liệt sĩ", "Mẹ Việt Nam Anh hùng",
+    "Đ/c", "Đ/C", "GS.TSKH", "PGS.TSKH", "TSKH", "NSND", "NSƯT", "NGND", "NGƯT", "học viên", "giảng viên",
+    "phóng viên", "công nhân", "nông dân", "ngư dân", "người dân", "du khách", "thầy giáo", "cô giáo", "bệnh nhân",
+    "cựu chiến binh", "chiến sỹ", "đoàn viên", "hội viên", "già làng", "doanh nhân", "kỹ sư", "nghệ nhân",
+    "vận động viên", "thí sinh", "tình nguyện viên", "bị hại", "người bị hại", "nhân chứng", "phụ xe", "thầy", "cô",
 )  # fmt: skip
 POST_HEADS = (
     "Tổng Bí thư", "Chủ tịch nước", "Thủ tướng Chính phủ", "Thủ tướng", "Chủ tịch Quốc hội", "Bộ trưởng", "Thứ trưởng",
@@ -32,7 +36,7 @@ POST_HEADS = (
     "Trưởng đoàn", "Trưởng Đoàn", "Đội trưởng", "Thường trực Ban Bí thư", "Thường trực", "Chỉ huy trưởng",
     "Thủ trưởng", "Tổng Thư ký", "Người phát ngôn", "Trưởng khoa", "Trưởng Khoa", "Trưởng trại", "Giám thị",
     "Trưởng Công an xã", "Trưởng thôn", "Trưởng ấp", "Trưởng bản", "Bí thư Chi bộ", "Trưởng Cơ quan", "Điều tra viên",
-    "Chủ tịch UBND", "Chủ tịch HĐND", "Trưởng Ban Chỉ đạo", "Trợ lý", "Thư ký", "Phụ trách",
+    "Chủ tịch UBND", "Chủ tịch HĐND", "Trưởng Ban Chỉ đạo", "Trợ lý", "Thư ký", "Phụ trách", "Th.tướng",
 )  # fmt: skip
 _POST_PREFIX = r"(?:(?:Nguyên|nguyên|Quyền|quyền|Phó|phó) )?(?:Phó )?"
 SURNAMES = frozenset(
@@ -42,14 +46,15 @@ SURNAMES = frozenset(
         "Lưu Hà Tạ Tô Thái Châu Lương Quách Kiều Chu Tăng Vương Triệu Thân Phùng Hứa Nghiêm Lại Khổng Lục Mạc Tôn Từ "
         "Diệp La Đàm Giang Kim Khúc Bạch Âu Ninh Thạch Lò Hầu Sầm Mẫn Cù Khuất Trình Nông Đồng Đới Đậu Thiều Tống "
         "Lã Vi Bế Lữ Phí Tiêu Viên Hàn Doãn Lạc Nhâm Quan Ứng Khương Chế Bành Danh Kha Liêu Ôn Y Quàng Hoàng Lường Sùng "
-        "Giàng Vàng Thào Mùa Hạng Lầu Tòng Lưu Mông Điểu Ksor Rơ Siu Nay Rah Văn Ngụy Mạc Âu Dư Phó Tiết Yên"
+        "Giàng Vàng Thào Mùa Hạng Lầu Tòng Lưu Mông Điểu Ksor Rơ Siu Nay Rah Văn Ngụy Mạc Âu Dư Phó Tiết Yên "
+        "Cầm Điêu Bàn Ma Chảo Lù Hờ Lèo"
     ).split()
 )
 # First words of organisations and places, which a trigger word can precede ("chiến sĩ Đội Cảnh sát …").
 NOT_NAME_START = frozenset(
     "Bộ Đội Đoàn Cục Phòng Ban Công Trường Học Sở Viện Ủy Hội Tổ Trung Thành Tỉnh Huyện Quận Xã Phường Cảnh Tòa "
     "Trại Chi Đảng Quân Nhà Bệnh Lực Cơ Ngân Báo Đài Tổng Liên Văn Thanh Ủy Phó Giám Thứ Chủ Bí Trưởng Đại Thiếu "
-    "Thượng".split()
+    "Thượng Khoa Phân Tiểu Trạm Đồn Cụm Khu Làng Xóm Thôn Bản Ấp Hợp Tập Nhóm Tạp".split()
 )
 # Country and bloc names, written like people's names but never one; hand-written, as no package lists them in Vietnamese.
 COUNTRIES = frozenset(
@@ -77,6 +82,15 @@ _POST_STOP = re.compile(
 _COMMA = re.compile(r" ?, ?")
 _AND = re.compile(r" và ")
 _CLAUSE_END = re.compile(r"[\n,;:()\[\]\"“”]|(?<!TP)(?<!Tp)\.| [-–] ")
+
+
+# What introduces a private person after the name: an age, a year of birth, an address.
+_INTRODUCED = re.compile(
+    r"\s*[,(–-]\s*(?:\d{1,3} tuổi|SN\b|sinh (?:năm|ngày)|sinh \d|trú|ngụ|quê|HKTT|thường trú|tạm trú|cư trú)"
+)
+_AGED = re.compile(r"\s*[,(]\s*(?:\d{1,3} tuổi|SN \d|sinh năm \d)")
+# Middle names that make a capitalised run with a surname a person's name, whatever precedes it.
+_MIDDLE_NAMES = frozenset(("Văn", "Thị"))
 
 
 @dataclass
@@ -123,6 +137,8 @@ def _split_name(tokens: list[str], places: frozenset[str], *, need_surname: bool
     the name then starts at the surname after the place, else at the run's first word.
     """
     starts = [i for i in range(1, len(tokens)) if any(" ".join(tokens[j:i]) in places for j in range(i))]
+    # An abbreviated organisation ends a post before the name ("Chủ tịch QH Vương Đình Hải").
+    starts += [i for i in range(1, len(tokens)) if all(t.isupper() and len(t) > 1 for t in tokens[:i])]
     for i in [*starts, 0]:
         if need_surname and tokens[i] not in SURNAMES:
             continue
@@ -158,6 +174,21 @@ def _post_segments(text: str, pos: int, post: re.Pattern[str]) -> tuple[list[str
         pos = end
         if stop:
             return posts, pos
+
+
+_UNIT_BEFORE = re.compile(r"(?:phường|xã|thị trấn|quận|huyện|thị xã|thành phố|tỉnh) $", re.IGNORECASE)
+
+
+def _unit_name(tokens: list[str], folded: str, start: int) -> bool:
+    """Whether a run right after a unit word ("phường Hà Khánh") is that unit's name rather than a person's
+    after an elided place ("Phó Chủ tịch UBND tỉnh Bùi Quang Vinh")."""
+    if not _UNIT_BEFORE.search(folded, max(0, start - 12), start):
+        return False
+    from crawler.data.gazetteer import load
+
+    gaz = load()
+    name = " ".join(tokens)
+    return name in gaz.wards_legacy or name in gaz.wards_current or name in gaz.districts
 
 
 @lru_cache(maxsize=1)
@@ -234,27 +265,38 @@ def find_people(text: str, places: frozenset[str] | None = None) -> list[PersonM
         limit = stop.start() if stop else limit
         for run in pats["run"].finditer(folded, m.end(), limit):
             tokens, spans = tokens_of(run, 0)
+            split = _split_name(tokens, places, need_surname=True)
+            if split and split[0] == 0 and _unit_name(tokens, folded, run.start()):
+                continue  # "Trưởng Công an phường Hà Khánh": the run after the post is a place
             if add(m.start(), tokens, spans, None, need_surname=True) is not None:
                 break
 
     known = {p.name for p in mentions}
     for m in pats["run"].finditer(folded):
-        if SURNAMES.isdisjoint(m.group(0).split()):
+        # A run introduced by an age or a year of birth is a person's name whatever its surname.
+        aged = _AGED.match(folded, m.end()) is not None and m.group(0).split()[0] not in NOT_NAME_START
+        if not aged and SURNAMES.isdisjoint(m.group(0).split()):
             continue  # most capitalised runs ("Bộ Công an", "Ban Bí thư") hold no surname: skip them cheaply
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         if _NOT_PERSON_BEFORE.search(folded, max(0, m.start() - 20), m.start()):
             continue
         tokens, spans = tokens_of(m, 0)
-        split = _split_name(tokens, places, need_surname=True)
+        if aged and any(
+            " ".join(tokens[j:k]) in places for j in range(len(tokens)) for k in range(j + 2, len(tokens) + 1)
+        ):
+            continue  # "Tại Hà Nội, 25 tuổi …": a place, not a name
+        split = _split_name(tokens, places, need_surname=not aged)
         if split is None:
             continue
         name = " ".join(tokens[split[0] : split[1]])
-        follow = folded[spans[split[1] - 1][1] : spans[split[1] - 1][1] + 12]
+        follow = folded[spans[split[1] - 1][1] : spans[split[1] - 1][1] + 30]
         if (
             name in known
-            or re.match(r"\s*\((?:SN|sinh)", follow)
+            or aged
+            or _INTRODUCED.match(follow)
+            or (split[1] - split[0] >= 3 and tokens[split[0] + 1] in _MIDDLE_NAMES)
             or (pats["post"].match(folded, spans[split[1] - 1][1] + 2) and follow.startswith(","))
         ):
-            add(None, tokens, spans, None, need_surname=True)
+            add(None, tokens, spans, None, need_surname=not aged)
     return sorted(mentions, key=lambda p: p.start)

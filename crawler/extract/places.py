@@ -30,6 +30,7 @@ _SURNAME_STARTS = frozenset(
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn".split()
 )
 _UNIT_KINDS = r"thị xã|thị trấn|thành phố|quận|huyện|phường|xã"
+_LIST_GAP = re.compile(r"[^\S\n]*,[^\S\n]*|[^\S\n]+và[^\S\n]+")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,10 @@ def find_places(text: str, on: date | None = None) -> list[PlaceMention]:
     found: list[PlaceMention] = []
     legacy_named: set[str] = set()
     pending: list[tuple[str, int, int, set[str], bool]] = []  # units whose province depends on the others
+    district_list: tuple[int, set[str]] = (
+        -1,
+        set(),
+    )  # where the last district of a list ended, its provinces
     pos = 0
     while (m := pattern.search(folded, pos)) is not None:
         pos = m.end()
@@ -109,8 +114,21 @@ def find_places(text: str, on: date | None = None) -> list[PlaceMention]:
             end = m.start("uname") + len(name)
             pos = end
             pending.append((text[m.start() : end], m.start(), end, provinces, current))
+            district_list = (end, provinces) if kind in ("huyện", "quận", "thị xã") else (-1, set())
             continue
         if not m.group("pre"):
+            bare = " ".join(m.group("pname").split())
+            list_end, list_provinces = district_list
+            if (
+                _LIST_GAP.fullmatch(folded, list_end, m.start())
+                and forms.get(bare) not in list_provinces
+                and gaz.districts.get(bare, set()) & list_provinces
+            ):
+                # "các huyện Lệ Thủy, Quảng Ninh và thị xã Ba Đồn": a district of the same province in the list,
+                # not the province of that name ("huyện Đông Anh, Hà Nội" keeps its province).
+                pending.append((text[m.start() : m.end()], m.start(), m.end(), gaz.districts[bare], False))
+                district_list = (m.end(), list_provinces)
+                continue
             after = _NEXT_WORD.match(folded, m.end())
             if after and after.group(1)[0].isupper() and after.group(1) not in _SURNAME_STARTS:
                 continue  # "Điện Biên Phủ", "Hà Nam Ninh": the province name is part of a longer name
@@ -129,7 +147,12 @@ def find_places(text: str, on: date | None = None) -> list[PlaceMention]:
             if written.split()[0].lower() in ("phường", "xã") or written.lower().startswith("thị trấn")
             else "district"
         )
-        chosen = provinces if len(provinces) == 1 else provinces & (now_named if current else legacy_named)
+        named = now_named if current else legacy_named
+        chosen = provinces if len(provinces) == 1 else provinces & named
+        if kind == "ward" and named and not provinces & named:
+            chosen = (
+                set()
+            )  # ward names repeat across the country: one far from every province named is another
         if len(chosen) != 1:
             found.append(PlaceMention(written, kind, None, None, start, end))
             continue
@@ -204,4 +227,10 @@ _OK_BEFORE = {
     "thủ",
     "đô",
     "phố",
+    "với",
+    "cho",
+    "từ",
+    "đến",
+    "trên",
+    "thuộc",
 }

@@ -1,0 +1,334 @@
+"""The main content of a page of unknown layout, found by its text: lines, their links, and the box they sit in.
+
+Hand-written: readability-style libraries score Western markup (p inside div) and keep lists of other news;
+government portals put paragraphs in table cells, fonts and br runs, and surround them with dated link lists.
+The page is walked once into text lines; the container whose lines are most article-like wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import lxml.html
+from lxml import etree
+
+from crawler.extract.text import clean_text
+
+# Elements that start a new line of text; everything else is inline.
+_BLOCKS = frozenset(
+    "address article aside blockquote body center dd details div dl dt fieldset figcaption figure footer form "
+    "h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section summary table tbody td tfoot th thead tr ul "
+    "caption".split()
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_BOLD = frozenset({"b", "strong"})
+_ITALIC = frozenset({"i", "em"})
+# Removed before reading: no reader sees them.
+_INVISIBLE = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "select",
+              "textarea", "input", "button", "option", "head")  # fmt: skip
+
+# Class and id words of boxes around an article (compared as whole words of the attribute, lower-cased).
+_BOILERPLATE_WORDS = frozenset(
+    "sidebar side-bar widget widgets comment comments comment-list commentlist binhluan related relate "
+    "related-posts relatedposts jp-relatedposts related-news relatednews tinlienquan lienquan tin-lien-quan "
+    "other-news othernews news-other tinkhac tin-khac cac-tin-khac same-category samecategory sharedaddy share "
+    "shares sharing share-bar sharebar social socials social-share addthis footer site-footer breadcrumb "
+    "breadcrumbs menu mainmenu main-menu nav navbar navigation banner advertisement ads adv quangcao tags "
+    "tag-list post-tags entry-tags keywords tukhoa tu-khoa rating vote print toolbar tool-bar tools "
+    "pagination paging pager most-read mostread most-viewed docnhieu xemnhieu hot-news tin-noi-bat "
+    "noibat counter thongke statistic statistics weblink lienket links-website box-link newsletter "
+    "copyright author-box subscribe login search header site-header topbar top-bar".split()
+)
+# Class and id words of a title, a lead, a caption (parts of words: "lblTitle", "detail-sapo", "wp-caption").
+_TITLE_PARTS = ("title", "tieude", "tieu-de", "tieu_de", "headline", "heading", "subject")
+_LEAD_PARTS = ("sapo", "lead", "summary", "description", "tomtat", "tom-tat", "chapeau", "intro", "excerpt",
+               "mota", "mo-ta", "trichdan")  # fmt: skip
+_CAPTION_PARTS = ("caption", "image-desc", "img-desc", "imgdesc", "photo-desc", "chuthich", "chu-thich")
+# Title-like class words that name a box, a portlet, a site or a section, not an article.
+_BOX_TITLE_PARTS = ("portlet", "webpart", "widget", "box", "block", "section", "cate", "site", "module",
+                    "sidebar", "menu", "logo", "brand", "footer", "header-top", "panel")  # fmt: skip
+_BOILERPLATE_STEMS = ("sidebar", "widget", "comment", "related", "share", "social", "breadcrumb", "footer")
+# A box around a photo holding at most this much text holds only its caption.
+_CAPTION_BOX_CHARS = 400
+
+
+@dataclass(slots=True, eq=False)
+class Line:
+    """One line of text as a reader sees it (a paragraph, a cell, a run between br), or a photo."""
+
+    index: int
+    text: str
+    chars: int  # raw characters, for the link share
+    link_chars: int
+    bold_chars: int
+    italic_chars: int
+    block: lxml.html.HtmlElement  # the innermost block element holding the line
+    boxes: tuple  # the open block elements, outermost first
+    heading: int = 0  # 1-6 inside h1-h6
+    title_cue: bool = False
+    title_box: object = None  # the element whose class or id made the title cue
+    box_title_cue: bool = False
+    lead_cue: bool = False
+    caption_cue: bool = False
+    centred: bool = False
+    photo: str | None = None  # image src for a photo line (text is its alt)
+    datetime: str | None = None  # a time[datetime] or itemprop datePublished inside the line
+    published_cue: bool = False  # inside an element marked as the publication date
+    cued_boxes: tuple = ()  # open elements whose class or id names a box around an article
+
+    @property
+    def link_share(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+    @property
+    def wholly_bold(self) -> bool:
+        return self.chars > 0 and self.bold_chars >= self.chars * 0.9
+
+    @property
+    def wholly_italic(self) -> bool:
+        return self.chars > 0 and self.italic_chars >= self.chars * 0.9
+
+
+@dataclass
+class Page:
+    """A page read into lines, with the text each element holds."""
+
+    lines: list[Line]
+    text_chars: dict = field(default_factory=dict)  # element -> characters of text inside it
+    link_chars: dict = field(default_factory=dict)  # element -> characters of link text inside it
+    total_chars: int = 0
+
+
+def _alternation(parts) -> str:
+    return "|".join(re.escape(p) for p in parts)
+
+
+_BOILERPLATE_RE = re.compile(
+    rf"(?:^|\s)(?:(?:{_alternation(_BOILERPLATE_WORDS)})(?=\s|$)|{_alternation(_BOILERPLATE_STEMS)})"
+)
+_TITLE_RE = re.compile(_alternation(_TITLE_PARTS))
+_BOX_TITLE_RE = re.compile(_alternation(_BOX_TITLE_PARTS))
+_LEAD_RE = re.compile(_alternation(_LEAD_PARTS))
+_CAPTION_RE = re.compile(_alternation(_CAPTION_PARTS))
+# Weight classes (Tailwind's font-medium and heavier, Bootstrap's fw-bold) set a lead apart as bold does.
+# Words that make a title class the article's own ("box-title-detail", "post-title"), whatever box it names.
+_DETAIL_RE = re.compile(r"detail|chitiet|chi-tiet|article|post|entry|baiviet|bai-viet|news-title|tieude-tin")
+_BOLD_RE = re.compile(r"bold|font-semibold|font-medium|fw-bold|fw-semibold")
+
+
+@lru_cache(maxsize=4096)
+def _attribute_cues(attrs: str) -> tuple[bool, bool, bool, bool, bool, bool]:
+    """(boilerplate, title, box title, lead, caption, bold) cues of an element's class and id, lower-cased."""
+    title = bool(_TITLE_RE.search(attrs))
+    box_title = title and bool(_BOX_TITLE_RE.search(attrs)) and not _DETAIL_RE.search(attrs)
+    return (
+        bool(_BOILERPLATE_RE.search(attrs)),
+        title and not box_title,
+        box_title,
+        bool(_LEAD_RE.search(attrs)),
+        bool(_CAPTION_RE.search(attrs)),
+        bool(_BOLD_RE.search(attrs)),
+    )
+
+
+def _cues(el: lxml.html.HtmlElement) -> tuple | None:
+    """(boilerplate, title, box title, lead, caption, published, centred, bold, heading) cues of an element's
+    attributes and tag, or None when it has none (most elements)."""
+    cls, ident, itemprop = el.get("class"), el.get("id"), el.get("itemprop")
+    style, align = el.get("style"), el.get("align")
+    heading = el.tag in _HEADINGS
+    if not (cls or ident or itemprop or style or align or heading or el.tag == "center"):
+        return None
+    boiler, title, box_title, lead, caption, bold = (
+        _attribute_cues(f"{cls or ''} {ident or ''}".lower()) if cls or ident else (False,) * 6
+    )
+    itemprop = (itemprop or "").lower()
+    if itemprop:
+        title = title or itemprop in ("headline", "name")
+        lead = lead or itemprop == "description"
+    published = itemprop == "datepublished"
+    # align on a table places the table, not its text.
+    centred = el.tag == "center" or ((align or "").lower() == "center" and el.tag != "table")
+    if style:
+        style = style.replace(" ", "").lower()
+        centred = centred or "text-align:center" in style
+        bold = bold or "font-weight:bold" in style or "font-weight:700" in style
+    found = (boiler, title, box_title, lead, caption, published, centred, bold, heading)
+    return found if any(found) else None
+
+
+def read_lines(root: lxml.html.HtmlElement) -> Page:
+    """Every line of visible text in reading order, each with its links, styles and boxes."""
+    etree.strip_elements(root, *_INVISIBLE, with_tail=False)
+    lines: list[Line] = []
+    buf: list[str] = []
+    counts = [0, 0, 0, 0]  # chars, link, bold, italic
+    depth = [0, 0, 0]  # inside a, bold, italic
+    blocks: list = []
+    cue_stack: list[tuple] = []  # (element, cues) of open elements with cues
+    styled: list = []  # (element, depth slot) of open a, bold and italic elements
+    state = {"datetime": None}
+    inline_cues: list[tuple] = []  # cued inline elements opened since the line began
+    hidden = None  # the open element whose subtree no reader sees
+
+    def flush() -> None:
+        text = clean_text("".join(buf)) if buf else ""
+        if text:
+            line = Line(len(lines), text, counts[0], counts[1], counts[2], counts[3], blocks[-1] if blocks else root,
+                        tuple(blocks))  # fmt: skip
+            _apply_cues(line, cue_stack + inline_cues)
+            line.datetime = state["datetime"]
+            lines.append(line)
+        buf.clear()
+        inline_cues.clear()
+        counts[0] = counts[1] = counts[2] = counts[3] = 0
+        state["datetime"] = None
+
+    def add(text: str) -> None:
+        buf.append(text)
+        n = len(text)
+        counts[0] += n
+        if depth[0]:
+            counts[1] += n
+        if depth[1]:
+            counts[2] += n
+        if depth[2]:
+            counts[3] += n
+
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if hidden is not None:
+            if el is hidden and event == "end":
+                hidden = None
+                if el.tail:
+                    add(el.tail)
+            continue
+        tag = el.tag
+        if event == "start" and _hidden(el):
+            hidden = el
+            continue
+        if not isinstance(tag, str):
+            if event == "end" and el.tail:
+                add(el.tail)
+            continue
+        if event == "start":
+            if tag in _BLOCKS:
+                flush()
+                blocks.append(el)
+            elif tag == "br":
+                flush()
+            elif tag == "img":
+                flush()
+                _photo(el, lines, blocks, cue_stack, root)
+            elif tag == "time" and el.get("datetime"):
+                state["datetime"] = state["datetime"] or el.get("datetime")
+            cues = _cues(el)
+            if cues is not None:
+                cue_stack.append((el, cues))
+                if tag not in _BLOCKS:
+                    inline_cues.append((el, cues))
+                if cues[5] and (el.get("datetime") or el.get("content")):
+                    state["datetime"] = state["datetime"] or el.get("datetime") or el.get("content")
+            slot = (
+                0
+                if tag == "a"
+                else 1
+                if tag in _BOLD or (cues is not None and cues[7])
+                else 2
+                if tag in _ITALIC
+                else -1
+            )
+            if slot >= 0:
+                depth[slot] += 1
+                styled.append((el, slot))
+            if el.text:
+                add(el.text)
+        else:
+            if styled and styled[-1][0] is el:
+                depth[styled.pop()[1]] -= 1
+            if tag in _BLOCKS:
+                flush()
+                blocks.pop()
+            if cue_stack and cue_stack[-1][0] is el:
+                cue_stack.pop()
+            if el.tail:
+                add(el.tail)
+    flush()
+    return _measured(lines)
+
+
+def _hidden(el: lxml.html.HtmlElement) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    if not style:
+        return False
+    style = style.replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
+def _apply_cues(line: Line, cue_stack: list[tuple]) -> None:
+    cued = []
+    for el, (boiler, title, box_title, lead, caption, published, centred, _bold, heading) in cue_stack:
+        if boiler:
+            cued.append(el)
+        if title:
+            line.title_cue, line.title_box = True, el
+        line.box_title_cue |= box_title
+        line.lead_cue |= lead
+        line.caption_cue |= caption
+        line.published_cue |= published
+        line.centred |= centred
+        if heading and not line.heading:
+            line.heading = _HEADINGS[el.tag]
+    line.cued_boxes = tuple(cued)
+
+
+def _photo(el, lines: list[Line], blocks: list, cue_stack, root) -> None:
+    src = el.get("src") or el.get("data-src") or ""
+    width = el.get("width") or ""
+    if width.isdigit() and int(width) < 50:
+        return  # spacers, bullets and icons
+    if not src or src.startswith("data:") or src.lower().endswith((".gif", ".svg", ".ico")):
+        return
+    line = Line(
+        len(lines), clean_text(el.get("alt")), 0, 0, 0, 0, blocks[-1] if blocks else root, tuple(blocks)
+    )
+    line.photo = src
+    _apply_cues(line, cue_stack)
+    lines.append(line)
+
+
+def _mark_captions(page: Page) -> None:
+    """Lines that share a small box with the photo before them (a figure, a photo table, a div around an img)
+    are its caption: the largest of the photo's three innermost boxes that holds only a caption's text."""
+    lines = page.lines
+    for photo in (ln for ln in lines if ln.photo is not None):
+        small = [b for b in photo.boxes[-3:] if page.text_chars.get(b, 0) <= _CAPTION_BOX_CHARS]
+        if not small:
+            continue
+        box = small[0]
+        for line in lines[photo.index + 1 : photo.index + 4]:
+            if line.photo is not None or not any(b is box for b in line.boxes):
+                break
+            line.caption_cue = True
+
+
+def _measured(lines: list[Line]) -> Page:
+    page = Page(lines)
+    text_chars: dict = {}
+    link_chars: dict = {}
+    for line in lines:
+        n, links = len(line.text), int(len(line.text) * line.link_share)
+        for el in line.boxes:
+            text_chars[el] = text_chars.get(el, 0) + n
+            link_chars[el] = link_chars.get(el, 0) + links
+        page.total_chars += n
+    page.text_chars, page.link_chars = text_chars, link_chars
+    for line in lines:
+        # A "title" class on a box of several lines (a post header with its meta) names no line of it.
+        if line.title_cue and text_chars.get(line.title_box, len(line.text)) > 1.5 * len(line.text) + 20:
+            line.title_cue = False
+    _mark_captions(page)
+    return page
