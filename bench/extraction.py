@@ -1,26 +1,40 @@
-"""Extraction speed and accuracy against trafilatura on the same replica pages (both portal styles).
+"""Extraction speed and accuracy against trafilatura: on replica pages (both portal styles, read by their
+profiles) and on the cross-layout labelled set (pages no profile knows, read generically).
 
-`make bench-extraction` prints a table and writes the "extraction" part of bench/results.json.
+`make bench-extraction` prints tables and writes the "extraction" and "layouts" parts of bench/results.json.
+BENCH_NO_BASELINE=1 leaves out underthesea (about a minute).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
+from collections import defaultdict
 from pathlib import Path
 
 import trafilatura
 from timing import machine, per_cpu_second
 
-from crawler.extract.article import extract_article
+from crawler.evaluate import Reading, load_layout_pages, reading_of, score_pages
+from crawler.extract.article import ExtractionError, extract_article
+from crawler.extract.auto import extract_any
 from crawler.extract.encoding import decode_html
 from crawler.extract.text import clean_text
 from crawler.replica.liferay import LiferayPortal
 from crawler.replica.portal import ReplicaPortal
 
+ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(__file__).with_name("results.json")
 BOILERPLATE = ("Các tin khác", "Thống kê truy cập", "Liên kết website", "Tin liên quan")
 HOST = "replica.local"
+COMMAND_ROUNDS = 3
 
 
 def pages() -> list[dict]:
@@ -89,7 +103,7 @@ def accuracy(items: list[dict]) -> dict:
     }
 
 
-def main() -> int:
+def replica_part() -> dict:
     items = pages()
     for fn in (ours_fields, ours_full, peer):
         fn(items[0])  # warm up: imports, compiled patterns, the gazetteer
@@ -106,11 +120,9 @@ def main() -> int:
         "share_right": accuracy(items),
         "versions": {"trafilatura": trafilatura.__version__, "python": sys.version.split()[0]},
     }
-    results = json.loads(OUT.read_text()) if OUT.exists() else {}
-    results["machine"] = machine()
-    results["extraction"] = result
-    OUT.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    print(f"{len(items)} replica pages (400 bocongan, 100 Liferay), one core, median of 5 passes")
+    print(
+        f"{len(items)} replica pages (400 bocongan, 100 Liferay), read by their profiles, one core, median of 5"
+    )
     print(f"{'extractor':28} {'pages/s':>9} {'title':>6} {'date':>6} {'body':>6}")
     acc = result["share_right"]
     print(
@@ -120,9 +132,188 @@ def main() -> int:
     print(
         f"{'trafilatura bare_extraction':28} {speed['trafilatura']:9} {acc['trafilatura']['title']:6} {acc['trafilatura']['date']:6} {acc['trafilatura']['body']:6}"
     )
+    print(f"ratio: {speed['ratio_fields']}x (fields), {speed['ratio_full']}x (with entities)\n")
+    return result
+
+
+# -- the cross-layout labelled set -------------------------------------------------------------------------
+
+
+def ours_reading(page) -> Reading:
+    try:
+        return reading_of(extract_any(page.path.read_bytes(), page.label["url"]))
+    except ExtractionError:
+        return Reading()
+
+
+def trafilatura_document(page):
+    text = decode_html(page.path.read_bytes())[0]
+    return trafilatura.bare_extraction(text, url=page.label["url"], with_metadata=True)
+
+
+def trafilatura_reading(page, with_baseline: bool) -> Reading:
+    doc = trafilatura_document(page)
+    if doc is None:
+        return Reading()
+    reading = Reading(title=doc.title, published_at=doc.date, body=doc.text or "")
+    if with_baseline:
+        from entities import underthesea_sets
+
+        found = underthesea_sets(
+            {
+                "title": doc.title or "",
+                "lead": None,
+                "body": doc.text or "",
+                "captions": [],
+                "published_at": page.label["published_at"],
+            }  # fmt: skip
+        )
+        reading.people, reading.provinces = found["people"], found["provinces"]
+    return reading
+
+
+def command_seconds(command: list[str], rounds: int = COMMAND_ROUNDS) -> dict:
+    """Wall and CPU seconds of a whole command (start-up included), median of rounds."""
+    walls, cpus = [], []
+    for _ in range(rounds):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        walls.append(time.perf_counter() - started)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return {
+        "wall_seconds": round(statistics.median(walls), 3),
+        "cpu_seconds": round(statistics.median(cpus), 3),
+    }
+
+
+def commands(layout_pages) -> dict:
+    """`python -m crawler extract DIR` against trafilatura's own command on the same folder, and one page cold."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-extract-"))
+    try:
+        for page in layout_pages:
+            shutil.copy(page.path, folder / f"{page.family}-{page.split}-{page.path.name}")
+        out = folder.with_name(folder.name + "-out")
+        ours = command_seconds([sys.executable, "-m", "crawler", "extract", str(folder)])
+        theirs = command_seconds(
+            [
+                str(Path(sys.executable).with_name("trafilatura")),
+                "--input-dir",
+                str(folder),
+                "-o",
+                str(out),
+                "--json",
+                "--with-metadata",
+                "--parallel",
+                "1",
+            ]  # fmt: skip
+        )
+        shutil.rmtree(out, ignore_errors=True)
+        n = len(layout_pages)
+        one = folder / sorted(p.name for p in folder.iterdir())[0]
+        cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
+        env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "crawler", "extract", str(one)], cwd=ROOT, env=env,
+                       stdout=subprocess.DEVNULL, check=False)  # fmt: skip
+        first = time.perf_counter() - started
+        shutil.rmtree(cache, ignore_errors=True)
+        single = command_seconds([sys.executable, "-m", "crawler", "extract", str(one)], rounds=5)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {
+        "pages": n,
+        "ours": ours | {"pages_per_second": round(n / ours["wall_seconds"], 1)},
+        "trafilatura": theirs | {"pages_per_second": round(n / theirs["wall_seconds"], 1)},
+        "ratio": round(theirs["wall_seconds"] / ours["wall_seconds"], 2),
+        "one_page_seconds": single["wall_seconds"],
+        "one_page_seconds_first_run": round(first, 3),
+    }
+
+
+def layouts_part(with_baseline: bool) -> dict:
+    layout_pages = load_layout_pages()
+    ours = [ours_reading(p) for p in layout_pages]
+    theirs = [trafilatura_reading(p, with_baseline) for p in layout_pages]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, page in enumerate(layout_pages):
+        for name in (page.family, f"all/{page.split}", "all"):
+            groups[name].append(i)
+    scores = {}
+    for name, indexes in groups.items():
+        subset = [layout_pages[i] for i in indexes]
+        scores[name] = {
+            "ours": score_pages(subset, [ours[i] for i in indexes]),
+            "trafilatura": score_pages(subset, [theirs[i] for i in indexes]),
+        }
+    ours_reading(layout_pages[0])
+    trafilatura_document(layout_pages[0])
+    speed = {
+        "ours_with_entities": per_cpu_second(layout_pages, ours_reading),
+        "trafilatura": per_cpu_second(layout_pages, trafilatura_document),
+    }
+    speed["ratio"] = round(speed["ours_with_entities"] / speed["trafilatura"], 1)
+    result = {
+        "pages": len(layout_pages),
+        "families": sorted({p.family for p in layout_pages}),
+        "scores": scores,
+        "pages_per_cpu_second": speed,
+        "command": commands(layout_pages),
+        "baseline_entities": "underthesea ner() on trafilatura's text" if with_baseline else None,
+    }
+    print_layouts(result)
+    return result
+
+
+def _cell(value) -> str:
+    return "  –  " if value is None else f"{value:5.3f}" if isinstance(value, float) else f"{value:5}"
+
+
+def print_layouts(result: dict) -> None:
     print(
-        f"ratio: {speed['ratio_fields']}x (fields), {speed['ratio_full']}x (with entities); written to {OUT}"
+        f"{result['pages']} labelled pages of {len(result['families'])} layout families, read with no profile"
     )
+    print(
+        "body = lead and body text, word recall / precision; date = the day; exact = with the time as labelled"
+    )
+    header = f"{'pages':22} {'n':>3}  {'who':12} {'title':>5} {'date':>5} {'exact':>5} {'inv.':>5} {'b.rec':>5} {'b.pre':>5} {'pers.':>5} {'prov.':>5}"
+    print(header)
+    for name in [*result["families"], "all/tune", "all/holdout", "all"]:
+        for who in ("ours", "trafilatura"):
+            s = result["scores"][name][who]
+            invented = f"{s['dates_invented']}/{s['undated_pages']}"
+            print(
+                f"{name if who == 'ours' else '':22} {s['pages'] if who == 'ours' else '':>3}  {who:12} "
+                f"{_cell(s['title_exact'])} {_cell(s['date_day'])} {_cell(s['date_exact'] if who == 'ours' else None)} "
+                f"{invented:>5} {_cell(s['body_recall'])} {_cell(s['body_precision'])} "
+                f"{_cell(s['people_f1'])} {_cell(s['provinces_f1'])}"
+            )
+    speed, command = result["pages_per_cpu_second"], result["command"]
+    print(
+        f"in-process, per CPU second: ours with entities {speed['ours_with_entities']}, "
+        f"trafilatura bare_extraction {speed['trafilatura']} ({speed['ratio']}x)"
+    )
+    print(
+        f"whole command on a folder of {command['pages']} pages: `python -m crawler extract DIR` "
+        f"{command['ours']['wall_seconds']} s ({command['ours']['pages_per_second']} pages/s), `trafilatura "
+        f"--input-dir --json --with-metadata --parallel 1` {command['trafilatura']['wall_seconds']} s "
+        f"({command['trafilatura']['pages_per_second']} pages/s): {command['ratio']}x"
+    )
+    print(
+        f"one page, a new process: {command['one_page_seconds']} s "
+        f"({command['one_page_seconds_first_run']} s the first time, building the place cache)"
+    )
+
+
+def main() -> int:
+    with_baseline = os.environ.get("BENCH_NO_BASELINE") != "1"
+    results = json.loads(OUT.read_text()) if OUT.exists() else {}
+    results["machine"] = machine()
+    results["extraction"] = replica_part()
+    results["layouts"] = layouts_part(with_baseline)
+    OUT.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"written to {OUT}")
     return 0
 
 

@@ -271,7 +271,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
             record = (
                 extract_article(page, url, get_profile(args.site)) if args.site else extract_any(page, url)
             )
-        except (ExtractionError, OSError) as exc:
+        except ExtractionError as exc:
+            print(f"error: {path}: not an article: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        except OSError as exc:
             print(f"error: {path}: {exc}", file=sys.stderr)
             failed += 1
             continue

@@ -165,7 +165,8 @@ def test_extract_command_prints_one_json_record(replica, seed_file, tmp_path):
 
 def test_extract_command_reports_a_non_article(tmp_path):
     result = run_cli("extract", str(FILES / "not_article.html"), "--url", "https://bocongan.gov.vn/x.html")
-    assert result.returncode == 1 and "no title" in result.stderr
+    assert result.returncode == 1 and "not an article" in result.stderr and "no article text" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
 
 
 def test_a_figure_wrapped_in_a_div_is_a_photo_not_body():

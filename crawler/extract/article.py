@@ -204,9 +204,13 @@ def extract_article(
     *,
     content_type: str | None = None,
     with_entities: bool = True,
+    tree: lxml.html.HtmlElement | None = None,
 ) -> ArticleRecord:
-    """The article on one page; raise ExtractionError where the page has no title."""
-    tree = parse_html(html, content_type)
+    """The article on one page; raise ExtractionError where the page has no title.
+
+    tree is the page already parsed, when the caller has it (parts of it are removed).
+    """
+    tree = parse_html(html, content_type) if tree is None else tree
     for selector in profile.selectors["drop"]:
         for el in selector(tree):
             el.drop_tree()

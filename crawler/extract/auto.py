@@ -2,64 +2,94 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
 
 from crawler.extract.article import ArticleRecord, ExtractionError, add_entities, extract_article, parse_html
 from crawler.extract.generic import extract_generic
 from crawler.sites import SiteProfile, all_profiles, get_profile
 
 
+def _host_profile(url: str) -> SiteProfile | None:
+    host = (urlsplit(url).hostname or "").lower()
+    return next((profile for profile in all_profiles() if host in profile.hosts), None)
+
+
+_CLASS_NAMES = re.compile(r"\.([\w-]+)")
+
+
+def _has_layout(profile: SiteProfile, tree: HtmlElement, html: str | bytes) -> bool:
+    """Whether the page has the profile's content and title elements; the class names are looked for in the
+    raw page first (a substring search, where each selector is a scan of the whole tree)."""
+    raw = html if isinstance(html, str) else html.decode("latin-1")
+    for group, css in (("content", profile.content), ("title", profile.title)):
+        names = {name for selector in css for name in _CLASS_NAMES.findall(selector)}
+        if names and not any(name in raw for name in names):
+            return False
+        if not any(s(tree) for s in profile.selectors[group]):
+            return False
+    return True
+
+
+def _layout_profile(tree: HtmlElement, html: str | bytes) -> SiteProfile | None:
+    return next((profile for profile in all_profiles() if _has_layout(profile, tree, html)), None)
+
+
 def profile_for(html: str | bytes, url: str, content_type: str | None = None) -> SiteProfile | None:
     """The profile whose host serves the URL, else the one whose title and content selectors match the page."""
-    host = (urlsplit(url).hostname or "").lower()
-    for profile in all_profiles():
-        if host in profile.hosts:
-            return profile
-    tree = parse_html(html, content_type)
-    for profile in all_profiles():
-        found = [any(s(tree) for s in profile.selectors[k]) for k in ("title", "content")]
-        if all(found):
-            return profile
-    return None
+    return _host_profile(url) or _layout_profile(parse_html(html, content_type), html)
 
 
-def _refined(html: str | bytes, url: str, profile: SiteProfile, content_type: str | None) -> ArticleRecord:
-    """The profile's reading, with the generic reading's date where the profile's date selectors found none.
-
-    Raise ExtractionError where the profile finds no title or no body: its layout is not this page's (a
-    redesign keeps the host and the og:title, so a title alone proves nothing).
-    """
-    record = extract_article(html, url, profile, content_type=content_type, with_entities=False)
-    if not record.body:
-        raise ExtractionError(f"no article body where the profile looks for it on {url}")
-    if record.published_at is None:
-        try:
-            record.published_at = extract_generic(html, url, content_type=content_type).published_at
-        except ExtractionError:
-            pass  # the profile's record stands; the generic reading found no article to date
-    return record
+def _generic_date(html: str | bytes, url: str, content_type: str | None) -> str | None:
+    try:
+        return extract_generic(html, url, content_type=content_type).published_at
+    except ExtractionError:
+        return None  # the profile's record stands; the generic reading found no article to date
 
 
 def _profile_or_generic(
-    html: str | bytes, url: str, profile: SiteProfile | None, content_type: str | None
+    html: str | bytes,
+    url: str,
+    profile: SiteProfile | None,
+    content_type: str | None,
+    tree: HtmlElement | None = None,
 ) -> tuple[ArticleRecord, str | None]:
     """The profile's reading of the page refined by the generic one, else the generic reading with the profile's
-    failure (the layout changed under it). Raise ExtractionError when neither finds an article."""
+    failure (the layout changed under it). Raise ExtractionError when neither finds an article.
+
+    A profile that finds no title or no body fails: a redesign keeps the host and the og:title, so a title
+    alone proves nothing. Where its date selectors find nothing, the generic reading's date is taken.
+    """
+    tree = parse_html(html, content_type) if tree is None else tree
     failure = None
     if profile is not None:
-        try:
-            return add_entities(_refined(html, url, profile, content_type)), None
-        except ExtractionError as exc:
-            failure = f"{profile.name} profile: {exc}"
+        if not any(s(tree) for s in profile.selectors["content"]):
+            failure = f"{profile.name} profile: no content where the profile looks for it on {url}"
+        else:
+            try:
+                record = extract_article(html, url, profile, with_entities=False, tree=tree)
+                if not record.body:
+                    raise ExtractionError(f"no article body where the profile looks for it on {url}")
+                record.published_at = record.published_at or _generic_date(html, url, content_type)
+                return add_entities(record), None
+            except ExtractionError as exc:
+                failure = f"{profile.name} profile: {exc}"
+            tree = parse_html(html, content_type)  # the profile's reading removed parts of the tree
     try:
-        return add_entities(extract_generic(html, url, content_type=content_type)), failure
+        return add_entities(extract_generic(html, url, tree=tree)), failure
     except ExtractionError as exc:
         raise ExtractionError(f"{failure}; generic: {exc}" if failure else f"generic: {exc}") from exc
 
 
 def extract_any(html: str | bytes, url: str, *, content_type: str | None = None) -> ArticleRecord:
     """The article on any page: by its profile where one fits, else generically (extracted_by 'generic')."""
-    return _profile_or_generic(html, url, profile_for(html, url, content_type), content_type)[0]
+    tree = parse_html(
+        html, content_type
+    )  # parsed once: read for a layout, then by the profile or generically
+    profile = _host_profile(url) or _layout_profile(tree, html)
+    return _profile_or_generic(html, url, profile, content_type, tree)[0]
 
 
 def extract_for_site(

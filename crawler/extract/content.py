@@ -98,7 +98,13 @@ class Page:
     lines: list[Line]
     text_chars: dict = field(default_factory=dict)  # element -> characters of text inside it
     link_chars: dict = field(default_factory=dict)  # element -> characters of link text inside it
+    spans: dict = field(default_factory=dict)  # element -> (first, last) index of the lines inside it
     total_chars: int = 0
+
+    def lines_in(self, box) -> list[Line]:
+        """The lines inside an element (they follow each other in reading order)."""
+        first, last = self.spans.get(box, (0, -1))
+        return self.lines[first : last + 1]
 
 
 def _alternation(parts) -> str:
@@ -110,7 +116,10 @@ _BOILERPLATE_RE = re.compile(
 )
 _TITLE_RE = re.compile(_alternation(_TITLE_PARTS))
 _BOX_TITLE_RE = re.compile(_alternation(_BOX_TITLE_PARTS))
-_LEAD_RE = re.compile(_alternation(_LEAD_PARTS))
+# "lead" and "intro" as words of their own: Tailwind's "leading-8" sets line height, "introduction" is a section.
+_LEAD_RE = re.compile(
+    _alternation(_LEAD_PARTS).replace("lead", "(?<![a-z])lead(?![a-z])").replace("intro", "intro(?!duc)")
+)
 _CAPTION_RE = re.compile(_alternation(_CAPTION_PARTS))
 # Weight classes (Tailwind's font-medium and heavier, Bootstrap's fw-bold) set a lead apart as bold does.
 # Words that make a title class the article's own ("box-title-detail", "post-title"), whatever box it names.
@@ -159,32 +168,49 @@ def _cues(el: lxml.html.HtmlElement) -> tuple | None:
     return found if any(found) else None
 
 
+def _hidden(el: lxml.html.HtmlElement) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    if not style:
+        return False
+    style = style.replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
 def read_lines(root: lxml.html.HtmlElement) -> Page:
-    """Every line of visible text in reading order, each with its links, styles and boxes."""
+    """Every line of visible text in reading order, each with its links, styles and boxes, and the text each
+    block element holds. One pass over the tree: the hot loop of the generic reading."""
     etree.strip_elements(root, *_INVISIBLE, with_tail=False)
-    lines: list[Line] = []
+    page = Page([])
+    lines = page.lines
     buf: list[str] = []
-    counts = [0, 0, 0, 0]  # chars, link, bold, italic
-    depth = [0, 0, 0]  # inside a, bold, italic
-    blocks: list = []
+    counts = [0, 0, 0, 0]  # this line's chars: all, in links, in bold, in italics
+    depth = [0, 0, 0]  # open a, bold and italic elements
+    totals = [0, 0]  # characters and link characters of the lines so far
+    blocks: list = []  # open block elements
+    opened: list[tuple[int, int, int]] = []  # per open block: lines, characters, link characters at its start
     cue_stack: list[tuple] = []  # (element, cues) of open elements with cues
-    styled: list = []  # (element, depth slot) of open a, bold and italic elements
-    state = {"datetime": None}
     inline_cues: list[tuple] = []  # cued inline elements opened since the line began
+    styled: list = []  # (element, depth slot) of open a, bold and italic elements
+    stamp: list = [None]  # a time[datetime] or itemprop datePublished met in this line
     hidden = None  # the open element whose subtree no reader sees
+    text_chars, link_chars, spans = page.text_chars, page.link_chars, page.spans
 
     def flush() -> None:
-        text = clean_text("".join(buf)) if buf else ""
+        text = clean_text("".join(buf))
         if text:
             line = Line(len(lines), text, counts[0], counts[1], counts[2], counts[3], blocks[-1] if blocks else root,
                         tuple(blocks))  # fmt: skip
-            _apply_cues(line, cue_stack + inline_cues)
-            line.datetime = state["datetime"]
+            _apply_cues(line, cue_stack + inline_cues if inline_cues else cue_stack)
+            line.datetime = stamp[0]
             lines.append(line)
+            totals[0] += len(text)
+            totals[1] += int(len(text) * line.link_share)
         buf.clear()
         inline_cues.clear()
         counts[0] = counts[1] = counts[2] = counts[3] = 0
-        state["datetime"] = None
+        stamp[0] = None
 
     def add(text: str) -> None:
         buf.append(text)
@@ -205,40 +231,45 @@ def read_lines(root: lxml.html.HtmlElement) -> Page:
                     add(el.tail)
             continue
         tag = el.tag
-        if event == "start" and _hidden(el):
-            hidden = el
-            continue
-        if not isinstance(tag, str):
+        if not isinstance(tag, str):  # comments and processing instructions: only their tail is text
             if event == "end" and el.tail:
                 add(el.tail)
             continue
+        block = tag in _BLOCKS
         if event == "start":
-            if tag in _BLOCKS:
-                flush()
+            attributed = bool(el.attrib)
+            if attributed and _hidden(el):
+                hidden = el
+                continue
+            if block:
+                if buf:
+                    flush()
                 blocks.append(el)
+                opened.append((len(lines), totals[0], totals[1]))
             elif tag == "br":
-                flush()
+                if buf:
+                    flush()
             elif tag == "img":
-                flush()
+                if buf:
+                    flush()
                 _photo(el, lines, blocks, cue_stack, root)
             elif tag == "time" and el.get("datetime"):
-                state["datetime"] = state["datetime"] or el.get("datetime")
-            cues = _cues(el)
+                stamp[0] = stamp[0] or el.get("datetime")
+            cues = _cues(el) if attributed or tag in _HEADINGS or tag == "center" else None
             if cues is not None:
                 cue_stack.append((el, cues))
-                if tag not in _BLOCKS:
+                if not block:
                     inline_cues.append((el, cues))
                 if cues[5] and (el.get("datetime") or el.get("content")):
-                    state["datetime"] = state["datetime"] or el.get("datetime") or el.get("content")
-            slot = (
-                0
-                if tag == "a"
-                else 1
-                if tag in _BOLD or (cues is not None and cues[7])
-                else 2
-                if tag in _ITALIC
-                else -1
-            )
+                    stamp[0] = stamp[0] or el.get("datetime") or el.get("content")
+            if tag == "a":
+                slot = 0
+            elif tag in _BOLD or (cues is not None and cues[7]):
+                slot = 1
+            elif tag in _ITALIC:
+                slot = 2
+            else:
+                slot = -1
             if slot >= 0:
                 depth[slot] += 1
                 styled.append((el, slot))
@@ -247,25 +278,24 @@ def read_lines(root: lxml.html.HtmlElement) -> Page:
         else:
             if styled and styled[-1][0] is el:
                 depth[styled.pop()[1]] -= 1
-            if tag in _BLOCKS:
-                flush()
+            if block:
+                if buf:
+                    flush()
                 blocks.pop()
+                first, chars, links = opened.pop()
+                if len(lines) > first:
+                    text_chars[el] = totals[0] - chars
+                    link_chars[el] = totals[1] - links
+                    spans[el] = (first, len(lines) - 1)
             if cue_stack and cue_stack[-1][0] is el:
                 cue_stack.pop()
             if el.tail:
                 add(el.tail)
-    flush()
-    return _measured(lines)
-
-
-def _hidden(el: lxml.html.HtmlElement) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    if not style:
-        return False
-    style = style.replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
+    if buf:
+        flush()
+    page.total_chars = totals[0]
+    _settle(page)
+    return page
 
 
 def _apply_cues(line: Line, cue_stack: list[tuple]) -> None:
@@ -308,27 +338,16 @@ def _mark_captions(page: Page) -> None:
         small = [b for b in photo.boxes[-3:] if page.text_chars.get(b, 0) <= _CAPTION_BOX_CHARS]
         if not small:
             continue
-        box = small[0]
-        for line in lines[photo.index + 1 : photo.index + 4]:
-            if line.photo is not None or not any(b is box for b in line.boxes):
+        last = page.spans[small[0]][1]
+        for line in lines[photo.index + 1 : min(photo.index + 4, last + 1)]:
+            if line.photo is not None:
                 break
             line.caption_cue = True
 
 
-def _measured(lines: list[Line]) -> Page:
-    page = Page(lines)
-    text_chars: dict = {}
-    link_chars: dict = {}
-    for line in lines:
-        n, links = len(line.text), int(len(line.text) * line.link_share)
-        for el in line.boxes:
-            text_chars[el] = text_chars.get(el, 0) + n
-            link_chars[el] = link_chars.get(el, 0) + links
-        page.total_chars += n
-    page.text_chars, page.link_chars = text_chars, link_chars
-    for line in lines:
-        # A "title" class on a box of several lines (a post header with its meta) names no line of it.
-        if line.title_cue and text_chars.get(line.title_box, len(line.text)) > 1.5 * len(line.text) + 20:
+def _settle(page: Page) -> None:
+    """Cues that need the sizes of boxes: a title class on a box of several lines names none of them."""
+    for line in page.lines:
+        if line.title_cue and page.text_chars.get(line.title_box, len(line.text)) > 1.5 * len(line.text) + 20:
             line.title_cue = False
     _mark_captions(page)
-    return page

@@ -12,10 +12,13 @@ import re
 from difflib import SequenceMatcher
 from urllib.parse import urljoin
 
+from lxml.html import HtmlElement
+
 from crawler.extract.article import ArticleRecord, ExtractionError, canonical_page_url, parse_html
 from crawler.extract.content import Line, Page, read_lines
 from crawler.extract.dateline import publication_date
 from crawler.extract.metadata import PageMetadata, read_metadata
+from crawler.extract.places import CAP_WORD
 from crawler.extract.text import clean_text, fold_tones, join_paragraphs
 
 # A line this long, with few links, is article text; the container with most of it is the content.
@@ -46,6 +49,14 @@ _SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 _URL = re.compile(r"https?://\S+")
+# "Thanh Huyền – Công an phường Hà Khánh", "Hải Yến (Trung tâm VH-TT)": a name, then its unit.
+_SIGNED = re.compile(rf"^{CAP_WORD}(?: {CAP_WORD}){{1,3}} ?(?:[-–—] |\()")
+# Furniture words of share, print and navigation bars.
+_TOOLBAR = re.compile(
+    r"\b(?:in bài|in trang|bản in|quay lại|trở về|về đầu trang|lên đầu trang|chia sẻ|gửi email|gửi bài|"
+    r"cỡ chữ|lưu bài|facebook|zalo|twitter|tweet|email|bình luận)\b",
+    re.IGNORECASE,
+)
 _SOURCE = re.compile(r"^\(?(?:nguồn|theo)\b:?\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…\"”»)]$")
 _TOKEN = re.compile(r"\w+")
@@ -82,16 +93,19 @@ class _Reading:
 
     def _mark_furniture(self) -> None:
         lines = self.lines
+        small = {}
         for line in lines:
-            if any(self.small(box) for box in line.cued_boxes):
-                self.skipped.add(line.index)
+            for box in line.cued_boxes:
+                if small.setdefault(box, self.small(box)):
+                    self.skipped.add(line.index)
+                    break
         for line in lines:
             if line.index in self.skipped or not _is_box_heading(line):
                 continue
             self.skipped.add(line.index)
             box = self._box_of(line)
             if box is not None:
-                self.skipped.update(ln.index for ln in lines if any(b is box for b in ln.boxes))
+                self.skipped.update(ln.index for ln in self.page.lines_in(box))
                 continue
             # A heading line followed by its list in sibling blocks: skip the links and dates that follow.
             for nxt in lines[line.index + 1 :]:
@@ -144,6 +158,7 @@ class _Reading:
         return (
             line.photo is None
             and not (line.heading or line.title_cue or line.caption_cue)
+            and not (line.wholly_bold and not _SENTENCE_END.search(line.text))  # a bold heading, not text
             and line.index not in self.skipped
             and len(line.text) >= _GOOD_CHARS
             and line.link_share < _GOOD_LINK_SHARE
@@ -218,9 +233,14 @@ def _caption_like(line: Line, last_caption: str) -> bool:
     )
 
 
-def extract_generic(html: str | bytes, url: str, *, content_type: str | None = None) -> ArticleRecord:
-    """The article on a page of unknown layout; raises ExtractionError where the page holds none."""
-    tree = parse_html(html, content_type)
+def extract_generic(
+    html: str | bytes, url: str, *, content_type: str | None = None, tree: HtmlElement | None = None
+) -> ArticleRecord:
+    """The article on a page of unknown layout; raises ExtractionError where the page holds none.
+
+    tree is the page already parsed, when the caller has it (it is read destructively).
+    """
+    tree = parse_html(html, content_type) if tree is None else tree
     meta = read_metadata(tree)
     record_url = canonical_page_url(tree, url)
     category = meta.section or _breadcrumb_category(tree)
@@ -230,7 +250,7 @@ def extract_generic(html: str | bytes, url: str, *, content_type: str | None = N
     box = reading.content_box()
     if box is None:
         raise ExtractionError(f"no article text on {url}")
-    inside = [ln for ln in reading.lines if any(b is box for b in ln.boxes)]
+    inside = page.lines_in(box)
     good = [ln for ln in inside if reading.good(ln)]
     if sum(len(ln.text) for ln in good) < MIN_BODY_CHARS:
         raise ExtractionError(f"no article text on {url}")  # an index or error page, not an article
@@ -268,7 +288,8 @@ def extract_generic(html: str | bytes, url: str, *, content_type: str | None = N
 
 
 def _lead(reading: _Reading, title_line: Line | None, first: int, first_good: Line) -> list[Line]:
-    """The lead where the page marks it: lines with a lead-like class by the title, or a first bold paragraph."""
+    """The lead where the page marks it, between the title and the body: lines with a lead-like class, or a
+    first paragraph set in bold."""
     start = title_line.index + 1 if title_line is not None else first
     lead: list[Line] = []
     for line in reading.lines[start : first_good.index + 8]:
@@ -278,10 +299,12 @@ def _lead(reading: _Reading, title_line: Line | None, first: int, first_good: Li
             lead.append(line)
         elif lead:
             break
+        elif line.index > first_good.index:
+            break
+        elif line.wholly_bold and len(line.text) >= 60 and _SENTENCE_END.search(line.text):
+            return [line]
     if lead and sum(len(ln.text) for ln in lead) <= 1200:
         return lead
-    if first_good.wholly_bold and first_good.index >= start and not first_good.heading:
-        return [first_good]
     return []
 
 
@@ -310,7 +333,7 @@ def _body(
             continue
         if started and _is_end_heading(line):
             break
-        if line.index in reading.skipped or line.link_share > 0.6:
+        if line.index in reading.skipped or line.link_share > 0.6 or _toolbar(line):
             continue
         if line.caption_cue or (after_photo and _caption_like(line, last_caption)):
             if line.text not in captions:
@@ -331,9 +354,18 @@ def _body(
     return [text for _, text in paragraphs], captions, images, source, last
 
 
+def _toolbar(line: Line) -> bool:
+    """A share, print or navigation bar: short, and made of their words."""
+    return (
+        len(line.text) <= 150
+        and len(_TOOLBAR.findall(line.text)) >= 2
+        and not _SENTENCE_END.search(line.text)
+    )
+
+
 def _closing_line(text: str) -> bool:
     """A signature, a source or a credit at the article's end, not a sentence of it."""
-    if _SIGNATURE.match(text) and len(text) <= 120:
+    if (_SIGNATURE.match(text) or _SIGNED.match(text)) and len(text) <= 120:
         return True
     return len(text) <= 50 and not _SENTENCE_END.search(text) and len(text.split()) <= 6
 

@@ -18,21 +18,27 @@ RANKS = (
     "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy", "Chuẩn úy", "Thượng sĩ", "Trung sĩ", "Hạ sĩ", "Binh nhất",
     "Binh nhì", "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc",
 )  # fmt: skip
+# Roles written before a private person's name; a unit can follow them too ("công nhân Hạt Quản lý đường bộ"),
+# so the name after a role must start with a surname.
+ROLES = (
+    "học viên", "giảng viên", "phóng viên", "công nhân", "nông dân", "ngư dân", "người dân", "du khách", "thầy giáo",
+    "cô giáo", "bệnh nhân", "cựu chiến binh", "chiến sỹ", "đoàn viên", "hội viên", "già làng", "doanh nhân", "kỹ sư",
+    "nghệ nhân", "vận động viên", "thí sinh", "tình nguyện viên", "bị hại", "người bị hại", "nhân chứng", "phụ xe",
+    "thầy", "cô",
+)  # fmt: skip
+_ROLES = frozenset(fold_tones(r).casefold() for r in ROLES)
 HONORIFICS = (
     "các đồng chí", "đồng chí", "ông", "bà", "anh", "chị", "em", "cháu", "cụ", "đối tượng", "bị can", "bị cáo",
     "nghi phạm", "nạn nhân", "chiến sĩ", "cán bộ", "học sinh", "sinh viên", "tài xế", "lái xe", "các ông", "các bà",
     "Giáo sư", "Phó Giáo sư", "GS.TS", "PGS.TS", "PGS. TS", "GS. TS", "TS.", "TS", "ThS.", "ThS", "Tiến sĩ", "Thạc sĩ",
     "Luật sư", "Nhà báo", "Nhà văn", "Bác sĩ", "Đại biểu", "Anh hùng", "Liệt sĩ", "Mẹ Việt Nam Anh hùng",
-    "Đ/c", "Đ/C", "GS.TSKH", "PGS.TSKH", "TSKH", "NSND", "NSƯT", "NGND", "NGƯT", "học viên", "giảng viên",
-    "phóng viên", "công nhân", "nông dân", "ngư dân", "người dân", "du khách", "thầy giáo", "cô giáo", "bệnh nhân",
-    "cựu chiến binh", "chiến sỹ", "đoàn viên", "hội viên", "già làng", "doanh nhân", "kỹ sư", "nghệ nhân",
-    "vận động viên", "thí sinh", "tình nguyện viên", "bị hại", "người bị hại", "nhân chứng", "phụ xe", "thầy", "cô",
+    "Đ/c", "Đ/C", "GS.TSKH", "PGS.TSKH", "TSKH", "NSND", "NSƯT", "NGND", "NGƯT", *ROLES,
 )  # fmt: skip
 POST_HEADS = (
     "Tổng Bí thư", "Chủ tịch nước", "Thủ tướng Chính phủ", "Thủ tướng", "Chủ tịch Quốc hội", "Bộ trưởng", "Thứ trưởng",
     "Ủy viên", "Bí thư", "Chủ tịch", "Giám đốc", "Tổng Giám đốc", "Cục trưởng", "Tổng Cục trưởng", "Vụ trưởng",
     "Chánh Văn phòng", "Chánh văn phòng", "Trưởng phòng", "Trưởng Phòng", "Trưởng Công an", "Trưởng Ban", "Trưởng ban",
-    "Tư lệnh", "Chính ủy", "Chủ nhiệm", "Viện trưởng", "Chánh án", "Đại sứ", "Tổng Lãnh sự", "Lãnh sự", "Hiệu trưởng",
+    "Tư lệnh", "Chính ủy", "Chủ nhiệm", "Viện trưởng", "Chánh án", "Tổng cục trưởng", "Cục phó", "Vụ phó", "Đại sứ", "Tổng Lãnh sự", "Lãnh sự", "Hiệu trưởng",
     "Trưởng đoàn", "Trưởng Đoàn", "Đội trưởng", "Thường trực Ban Bí thư", "Thường trực", "Chỉ huy trưởng",
     "Thủ trưởng", "Tổng Thư ký", "Người phát ngôn", "Trưởng khoa", "Trưởng Khoa", "Trưởng trại", "Giám thị",
     "Trưởng Công an xã", "Trưởng thôn", "Trưởng ấp", "Trưởng bản", "Bí thư Chi bộ", "Trưởng Cơ quan", "Điều tra viên",
@@ -242,7 +248,8 @@ def find_people(text: str, places: frozenset[str] | None = None) -> list[PersonM
     for m in pats["trigger"].finditer(folded):
         tokens, spans = tokens_of(m, "name")
         rank = m.group("rank")
-        end = add(None, tokens, spans, rank, need_surname=False)
+        role = (m.group("hon") or "").casefold() in _ROLES
+        end = add(None, tokens, spans, rank, need_surname=role)
         if end is None:
             continue
         # A list after one trigger: "các đồng chí: A, …; B, …" or "Đại tá A và Thượng tá B".
