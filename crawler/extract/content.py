@@ -198,7 +198,8 @@ def read_lines(root: lxml.html.HtmlElement) -> Page:
     text_chars, link_chars, spans = page.text_chars, page.link_chars, page.spans
 
     def flush() -> None:
-        text = clean_text("".join(buf))
+        joined = "".join(buf)
+        text = "" if joined.isspace() else clean_text(joined)  # most runs between blocks are indentation
         if text:
             line = Line(len(lines), text, counts[0], counts[1], counts[2], counts[3], blocks[-1] if blocks else root,
                         tuple(blocks))  # fmt: skip

@@ -243,7 +243,8 @@ def extract_generic(
     tree = parse_html(html, content_type) if tree is None else tree
     meta = read_metadata(tree)
     record_url = canonical_page_url(tree, url)
-    category = meta.section or _breadcrumb_category(tree)
+    raw = html if isinstance(html, str) else html.decode("latin-1")
+    category = meta.section or (_breadcrumb_category(tree) if "breadcrumb" in raw else "")
     body_el = tree.find("body")
     page = read_lines(body_el if body_el is not None else tree)
     reading = _Reading(page)

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from crawler.extract.places import place_phrase_at
-from crawler.extract.text import fold_tones
+from crawler.extract.text import fold_tones, trie_pattern
 
 ABBREVIATIONS = {
     "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "MTTQ": "Mặt trận Tổ quốc", "CSGT": "Cảnh sát giao thông",
@@ -87,9 +87,7 @@ def _abbreviations() -> re.Pattern[str]:
 
 
 def _alternation(words) -> str:
-    return "|".join(
-        re.escape(fold_tones(w)).replace(r"\ ", " ") for w in sorted(set(words), key=len, reverse=True)
-    )
+    return trie_pattern(fold_tones(w) for w in words)
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 
 from crawler.data.gazetteer import MERGER_DATE, Gazetteer, load
-from crawler.extract.text import fold_tones
+from crawler.extract.text import fold_tones, trie_pattern
 
 # Latin capitals (Vietnamese included), for a name's first letter.
 UPPER = "".join(
@@ -50,7 +50,7 @@ def _patterns() -> tuple[re.Pattern[str], dict[str, str]]:
     """One alternation of every written province form (longest first) after an optional unit word."""
     gaz = load()
     forms = {name: name for name in gaz.legacy} | dict(gaz.aliases)
-    names = "|".join(re.escape(f).replace(r"\ ", r"[^\S\n]+") for f in sorted(forms, key=len, reverse=True))
+    names = trie_pattern(forms, space=r"[^\S\n]+")
     pattern = re.compile(
         rf"(?<![\w.])(?:(?P<unit>(?i:{_UNIT_KINDS}))[^\S\n]+(?P<uname>{CAP_WORD}(?:[^\S\n]+{CAP_WORD}){{0,3}}|\d{{1,2}})"
         rf"|(?:(?P<pre>(?i:tỉnh|thành phố|tp\.?|thủ đô))[^\S\n]*)?(?P<pname>{names}))(?![\w])"
