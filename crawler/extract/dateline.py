@@ -70,24 +70,26 @@ def publication_date(
     body_start: int,
     body_end: int,
     machine: ParsedDate | None,
+    lead: frozenset[int] = frozenset(),
+    title_boxes: tuple = (),
 ) -> ParsedDate | None:
     """The article's publication date from the lines around its title and body, else the page's metadata.
 
     title_at is the title line's index (None when the page shows none); body_start and body_end the indexes of
-    the body's first and last lines.
+    the body's first and last lines; lead holds the indexes of the lead's lines (text, never a date line);
+    title_boxes are the small boxes around the title (its header block), where a date line may precede it.
     """
     zone: list[Line] = []
     if title_at is not None:
         zone += [ln for ln in lines[title_at + 1 : body_start] if ln.photo is None]
-        title = lines[title_at]
         before = [ln for ln in lines[max(0, title_at - _BEFORE_TITLE) : title_at] if ln.photo is None]
         # Only lines of the title's own header block: the portal's header shares no close box with the title.
-        zone += [ln for ln in reversed(before) if _near(ln, title)]
+        zone += [ln for ln in reversed(before) if _near(ln, title_boxes)]
     else:
         zone += [ln for ln in lines[max(0, body_start - _BEFORE_TITLE) : body_start] if ln.photo is None]
     found = None
     for line in zone:
-        if line.lead_cue and not _labelled(line):
+        if line.index in lead or (line.lead_cue and not _labelled(line)):
             continue  # a lead that mentions a date is text, not the date line
         found = _from_line(line)
         if found:
@@ -105,7 +107,6 @@ def publication_date(
     return _precise(found, machine)
 
 
-def _near(line: Line, title: Line) -> bool:
-    """Whether a line sits in the same small header block as the title (a parent or grandparent in common)."""
-    close = title.boxes[-3:]
-    return any(box is other for box in close for other in line.boxes) and not line.cued_boxes
+def _near(line: Line, title_boxes: tuple) -> bool:
+    """Whether a line sits in the same small header block as the title, and in no box around the article."""
+    return any(box is other for box in title_boxes for other in line.boxes) and not line.cued_boxes

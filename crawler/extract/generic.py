@@ -29,19 +29,22 @@ MIN_BODY_CHARS = 200
 # Headings of boxes of other articles and page furniture (compared folded, without a trailing colon).
 _BOX_HEADINGS = re.compile(
     r"^(?:các |những )?(?:tin|bài|bài viết|tin bài|tin tức|nội dung|văn bản|video|ảnh|tin ảnh)"
-    r"(?: (?:liên quan|khác|cùng chuyên mục|cùng loại|cùng danh mục|đã đưa|cũ hơn|mới hơn|mới|mới nhất|"
-    r"mới cập nhật|nổi bật|tiêu điểm|xem nhiều|đọc nhiều|được quan tâm|hot|đọc thêm|trước|sau)"
-    r"(?: nhất| trong (?:tuần|ngày|tháng))?)"
+    r"(?: (?:liên quan|khác|cùng chuyên mục|cùng chủ đề|cùng sự kiện|cùng loại|cùng danh mục|đã đưa|đã đăng|"
+    r"cũ hơn|mới hơn|mới|mới nhất|mới đăng|mới cập nhật|nổi bật|nóng|tiêu điểm|xem nhiều|đọc nhiều|"
+    r"được quan tâm|hot|đọc thêm|trước|sau|tiếp theo)"
+    r"(?: nhất| trong (?:tuần|ngày|tháng)| cùng chuyên mục)?)"
     r"|^(?:đọc thêm|xem thêm|có thể bạn quan tâm|bạn có thể quan tâm|đọc nhiều|xem nhiều|tiêu điểm|"
-    r"liên kết website|liên kết|thống kê truy cập|bình luận|ý kiến bạn đọc|gửi ý kiến|ý kiến|từ khóa|từ khoá|"
-    r"tags?|chia sẻ|lưu trữ|chuyên mục|danh mục|tin mới|bài mới|văn bản mới|thông báo|lịch công tác)$"
+    r"liên kết website|liên kết|thống kê truy cập|(?:gửi |viết )?bình luận|ý kiến bạn đọc|gửi ý kiến|ý kiến|"
+    r"từ khóa|từ khoá|tags?|chia sẻ|lưu trữ|chuyên mục|danh mục|tin mới|bài mới|văn bản mới|thông báo|"
+    r"lịch công tác|related (?:news|posts|articles)|read more|tin tức - sự kiện khác)$"
 )
 # Boxes after these end the article: what follows is other articles and the page's furniture.
 _END_HEADINGS = re.compile(
     r"^(?:các |những )?(?:tin|bài|bài viết|tin bài)(?: (?:khác|cùng chuyên mục|cùng loại|đã đưa|cũ hơn|mới hơn))"
-    r"|^(?:bình luận|ý kiến bạn đọc|gửi ý kiến|liên kết website|thống kê truy cập)"
+    r"|^(?:(?:gửi |viết )?bình luận|ý kiến bạn đọc|gửi ý kiến|liên kết website|thống kê truy cập)"
 )
 _MAX_HEADING_CHARS = 60
+_HEADING_COUNT = re.compile(r"\s*[(\[]\d+[)\]]\s*$")
 # Lines that close an article without being its text: signatures, sources, photo credits.
 _SIGNATURE = re.compile(
     r"^\(?(?:nguồn|theo|tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|ảnh|pv|nhóm pv|tác giả|bài|địa chỉ bài viết|"
@@ -54,7 +57,7 @@ _SIGNED = re.compile(rf"^{CAP_WORD}(?: {CAP_WORD}){{1,3}} ?(?:[-–—] |\()")
 # Furniture words of share, print and navigation bars.
 _TOOLBAR = re.compile(
     r"\b(?:in bài|in trang|bản in|quay lại|trở về|về đầu trang|lên đầu trang|chia sẻ|gửi email|gửi bài|"
-    r"cỡ chữ|lưu bài|facebook|zalo|twitter|tweet|email|bình luận)\b",
+    r"cỡ chữ|lưu bài|facebook|zalo|twitter|tweet|email|bình luận|share|print|like)\b",
     re.IGNORECASE,
 )
 _SOURCE = re.compile(r"^\(?(?:nguồn|theo)\b:?\s*", re.IGNORECASE)
@@ -66,7 +69,8 @@ _CAPTION_MAX_CHARS = 200
 
 
 def _heading_text(text: str) -> str:
-    return text.strip(" :.»›>-–—|").lower()
+    """A box heading as the patterns read it: lower case, without its arrows and counts ("Bình luận (3)")."""
+    return _HEADING_COUNT.sub("", text).strip(" :.»›>-–—|").lower()
 
 
 def _is_box_heading(line: Line) -> bool:
@@ -223,6 +227,27 @@ def _title_line(reading: _Reading, body_start: int, meta: PageMetadata) -> Line 
     return best
 
 
+def _header_boxes(reading: _Reading, title: Line | None, body: Line) -> tuple:
+    """Boxes a date line before the title must share with it: the article's (the smallest holding the title
+    and the body, unless it is most of the page) and the title's own small parent and grandparent."""
+    if title is None:
+        return ()
+    boxes = [b for b in title.boxes[-3:] if reading.small(b)]
+    spans = reading.page.spans
+    article = next((b for b in reversed(title.boxes) if spans.get(b, (0, -1))[1] >= body.index), None)
+    if article is not None and reading.page.text_chars.get(article, 0) < 0.9 * reading.page.total_chars:
+        boxes.append(article)
+    return tuple(boxes)
+
+
+def _whole_title(reading: _Reading, line: Line) -> str:
+    """The title line with the lines of the same heading around it (a title broken by <br>)."""
+    first, last = reading.page.spans.get(line.block, (line.index, line.index))
+    if last - first > 3 or not (line.heading or line.title_cue):
+        return line.text
+    return " ".join(ln.text for ln in reading.lines[first : last + 1] if ln.photo is None)
+
+
 def _caption_like(line: Line, last_caption: str) -> bool:
     if len(line.text) > _CAPTION_MAX_CHARS:
         return False
@@ -256,7 +281,11 @@ def extract_generic(
     if sum(len(ln.text) for ln in good) < MIN_BODY_CHARS:
         raise ExtractionError(f"no article text on {url}")  # an index or error page, not an article
     title_line = _title_line(reading, good[0].index, meta)
-    title = title_line.text if title_line is not None else (meta.titles[0] if meta.titles else "")
+    title = (
+        _whole_title(reading, title_line)
+        if title_line is not None
+        else (meta.titles[0] if meta.titles else "")
+    )
     if not title:
         raise ExtractionError(f"no article heading on {url}")
     first = (
@@ -269,9 +298,11 @@ def extract_generic(
     published = publication_date(
         reading.lines,
         title_line.index if title_line is not None else None,
-        min([good[0].index, *(ln.index for ln in lead_lines)]),
+        next((ln.index for ln in good if ln not in lead_lines), good[0].index),
         last,
         meta.published,
+        frozenset(ln.index for ln in lead_lines),
+        _header_boxes(reading, title_line, good[0]),
     )
     return ArticleRecord(
         url=record_url,
