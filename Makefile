@@ -10,6 +10,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# Bytecode for the project's own modules, as pip writes it for installed packages: an editable install has
+	# none, and where PYTHONDONTWRITEBYTECODE is set every command would compile them again (0.1 s a start).
+	$(BIN)/python -m compileall -q crawler
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -252,7 +252,7 @@ def _pages(paths: list[str]) -> list[Path]:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from crawler.extract.article import ExtractionError, extract_article, page_url
+    from crawler.extract.article import ExtractionError, extract_article, page_url, parse_html
     from crawler.extract.auto import extract_any
     from crawler.sites import get_profile
 
@@ -266,10 +266,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for path in pages:
         try:
             page = path.read_bytes()
+            tree = parse_html(page)  # once, for the canonical link and the reading
             # Without --url or a canonical link, the file's own address stands for the page's.
-            url = args.url or page_url(page) or path.resolve().as_uri()
+            url = args.url or page_url(tree) or path.resolve().as_uri()
             record = (
-                extract_article(page, url, get_profile(args.site)) if args.site else extract_any(page, url)
+                extract_article(page, url, get_profile(args.site), tree=tree)
+                if args.site
+                else extract_any(page, url, tree=tree)
             )
         except ExtractionError as exc:
             print(f"error: {path}: not an article: {exc}", file=sys.stderr)

@@ -90,9 +90,9 @@ def _meta(tree: lxml.html.HtmlElement, prop: str) -> str:
     return clean_text(values[0]) if values else ""
 
 
-def page_url(html: str | bytes) -> str | None:
+def page_url(html: str | bytes | lxml.html.HtmlElement) -> str | None:
     """The page's own canonical URL (or og:url), for a saved page whose fetch URL is not known."""
-    tree = parse_html(html)
+    tree = html if isinstance(html, lxml.html.HtmlElement) else parse_html(html)
     for href in tree.xpath('//link[@rel="canonical"]/@href') + tree.xpath(
         '//meta[@property="og:url"]/@content'
     ):

@@ -83,11 +83,15 @@ def _profile_or_generic(
         raise ExtractionError(f"{failure}; generic: {exc}" if failure else f"generic: {exc}") from exc
 
 
-def extract_any(html: str | bytes, url: str, *, content_type: str | None = None) -> ArticleRecord:
-    """The article on any page: by its profile where one fits, else generically (extracted_by 'generic')."""
-    tree = parse_html(
-        html, content_type
-    )  # parsed once: read for a layout, then by the profile or generically
+def extract_any(
+    html: str | bytes, url: str, *, content_type: str | None = None, tree: HtmlElement | None = None
+) -> ArticleRecord:
+    """The article on any page: by its profile where one fits, else generically (extracted_by 'generic').
+
+    tree is the page already parsed, when the caller has it (it is changed while read). The page is parsed
+    once: read for a layout, then by the profile or generically.
+    """
+    tree = parse_html(html, content_type) if tree is None else tree
     profile = _host_profile(url) or _layout_profile(tree, html)
     return _profile_or_generic(html, url, profile, content_type, tree)[0]
 

@@ -6,9 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Spaces other than a plain one (NBSP, narrow NBSP, zero-width, tabs, line breaks), and runs of plain
+# Spaces other than a plain one or a line break (NBSP, narrow NBSP, zero-width, tabs), and runs of plain
 # ones: the patterns match only what must change, so clean text costs one scan and no replacement.
-_ODD_SPACES = re.compile(r"[^\S ]+|[\u200b\ufeff]+")
 _ODD_LINE_SPACES = re.compile(r"[^\S \n]+|[\u200b\ufeff]+")
 _RUNS = re.compile(r"  +")
 _BLANK_LINES = re.compile(r" ?\n[ \n]*")
@@ -19,7 +18,10 @@ def clean_text(text: str | None) -> str:
     """NFC text with every run of spaces (NBSP included) made one space, trimmed."""
     if not text:
         return ""
-    return _RUNS.sub(" ", _ODD_SPACES.sub(" ", unicodedata.normalize("NFC", text))).strip()
+    text = unicodedata.normalize("NFC", text)
+    if "\u200b" in text or "\ufeff" in text:  # zero-width: no whitespace to str.split, a space here
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())  # the same as two regex passes over \s, a quarter of the time
 
 
 def clean_lines(text: str) -> str:
