@@ -266,11 +266,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for path in pages:
         try:
             page = path.read_bytes()
-            tree = parse_html(page)  # once, for the canonical link and the reading
+            tree = parse_html(page, plain=True)  # once, for the canonical link and the reading
             # Without --url or a canonical link, the file's own address stands for the page's.
             url = args.url or page_url(tree) or path.resolve().as_uri()
             record = (
-                extract_article(page, url, get_profile(args.site), tree=tree)
+                extract_article(page, url, get_profile(args.site))
                 if args.site
                 else extract_any(page, url, tree=tree)
             )

@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
+from lxml import etree
 from lxml.etree import ParserError
 
 from crawler.extract.dates import parse_vietnamese_date
@@ -57,19 +58,31 @@ class ArticleRecord:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def parse_html(html: str | bytes, content_type: str | None = None) -> lxml.html.HtmlElement:
-    """Parse a page, decoding bytes with encoding checks; raise ExtractionError on garbage."""
+def parse_html(
+    html: str | bytes, content_type: str | None = None, *, plain: bool = False
+) -> lxml.html.HtmlElement:
+    """Parse a page, decoding bytes with encoding checks; raise ExtractionError on garbage.
+
+    plain gives lxml.etree elements instead of lxml.html's: half the cost of walking every element (no class
+    lookup in Python for each), for readers that need no HtmlElement methods (the generic one).
+    """
     text = decode_html(html, content_type)[0] if isinstance(html, bytes) else html
     # libxml2 keeps characters XML forbids, but lxml refuses them in any text it sets (drop_tree merging tails).
     text = _NOT_XML.sub("", text)
     try:
         # lxml refuses str input that carries an XML encoding declaration.
+        if plain:
+            tree = etree.fromstring(text.encode("utf-8"), _PLAIN_PARSER)
+            if tree is None:
+                raise ParserError("Document is empty")
+            return tree
         return lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
-    except (ParserError, ValueError) as exc:
+    except (ParserError, ValueError, etree.XMLSyntaxError) as exc:
         raise ExtractionError(f"unparseable HTML: {exc}") from exc
 
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+_PLAIN_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -90,9 +103,9 @@ def _meta(tree: lxml.html.HtmlElement, prop: str) -> str:
     return clean_text(values[0]) if values else ""
 
 
-def page_url(html: str | bytes | lxml.html.HtmlElement) -> str | None:
+def page_url(html: str | bytes | etree._Element) -> str | None:
     """The page's own canonical URL (or og:url), for a saved page whose fetch URL is not known."""
-    tree = html if isinstance(html, lxml.html.HtmlElement) else parse_html(html)
+    tree = html if isinstance(html, etree._Element) else parse_html(html, plain=True)
     for href in tree.xpath('//link[@rel="canonical"]/@href') + tree.xpath(
         '//meta[@property="og:url"]/@content'
     ):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from lxml.html import HtmlElement
+from lxml import etree
 
 from crawler.extract.article import ArticleRecord, ExtractionError, add_entities, extract_article, parse_html
 from crawler.extract.generic import extract_generic
@@ -20,26 +20,28 @@ def _host_profile(url: str) -> SiteProfile | None:
 _CLASS_NAMES = re.compile(r"\.([\w-]+)")
 
 
-def _has_layout(profile: SiteProfile, tree: HtmlElement, html: str | bytes) -> bool:
-    """Whether the page has the profile's content and title elements; the class names are looked for in the
-    raw page first (a substring search, where each selector is a scan of the whole tree)."""
+def _named(css: tuple[str, ...], html: str | bytes) -> bool:
+    """Whether the raw page names a class of some selector: a substring search, where each selector is a scan
+    of the whole tree. False is certain; True only means the selectors must be tried."""
     raw = html if isinstance(html, str) else html.decode("latin-1")
-    for group, css in (("content", profile.content), ("title", profile.title)):
-        names = {name for selector in css for name in _CLASS_NAMES.findall(selector)}
-        if names and not any(name in raw for name in names):
-            return False
-        if not any(s(tree) for s in profile.selectors[group]):
-            return False
-    return True
+    return any(all(name in raw for name in _CLASS_NAMES.findall(selector)) for selector in css)
 
 
-def _layout_profile(tree: HtmlElement, html: str | bytes) -> SiteProfile | None:
+def _has_layout(profile: SiteProfile, tree: etree._Element, html: str | bytes) -> bool:
+    """Whether the page has the profile's content and title elements."""
+    return all(
+        _named(css, html) and any(s(tree) for s in profile.selectors[group])
+        for group, css in (("content", profile.content), ("title", profile.title))
+    )
+
+
+def _layout_profile(tree: etree._Element, html: str | bytes) -> SiteProfile | None:
     return next((profile for profile in all_profiles() if _has_layout(profile, tree, html)), None)
 
 
 def profile_for(html: str | bytes, url: str, content_type: str | None = None) -> SiteProfile | None:
     """The profile whose host serves the URL, else the one whose title and content selectors match the page."""
-    return _host_profile(url) or _layout_profile(parse_html(html, content_type), html)
+    return _host_profile(url) or _layout_profile(parse_html(html, content_type, plain=True), html)
 
 
 def _generic_date(html: str | bytes, url: str, content_type: str | None) -> str | None:
@@ -54,17 +56,23 @@ def _profile_or_generic(
     url: str,
     profile: SiteProfile | None,
     content_type: str | None,
-    tree: HtmlElement | None = None,
+    plain: etree._Element | None = None,
 ) -> tuple[ArticleRecord, str | None]:
     """The profile's reading of the page refined by the generic one, else the generic reading with the profile's
     failure (the layout changed under it). Raise ExtractionError when neither finds an article.
 
     A profile that finds no title or no body fails: a redesign keeps the host and the og:title, so a title
     alone proves nothing. Where its date selectors find nothing, the generic reading's date is taken.
+    plain is the page already parsed plainly, for the generic reading, when the caller has it.
     """
-    tree = parse_html(html, content_type) if tree is None else tree
     failure = None
+    tree = plain
+    if profile is not None and not _named(profile.content, html):
+        # A redesigned page (the host's layout no longer the profile's): read generically from the start.
+        failure = f"{profile.name} profile: no content where the profile looks for it on {url}"
+        profile = None
     if profile is not None:
+        tree = parse_html(html, content_type)  # a profile reads lxml.html elements
         if not any(s(tree) for s in profile.selectors["content"]):
             failure = f"{profile.name} profile: no content where the profile looks for it on {url}"
         else:
@@ -84,14 +92,14 @@ def _profile_or_generic(
 
 
 def extract_any(
-    html: str | bytes, url: str, *, content_type: str | None = None, tree: HtmlElement | None = None
+    html: str | bytes, url: str, *, content_type: str | None = None, tree: etree._Element | None = None
 ) -> ArticleRecord:
     """The article on any page: by its profile where one fits, else generically (extracted_by 'generic').
 
-    tree is the page already parsed, when the caller has it (it is changed while read). The page is parsed
-    once: read for a layout, then by the profile or generically.
+    tree is the page already parsed plainly (parse_html(plain=True)), when the caller has it; it is changed
+    while read. Parsed once for a page no profile knows: read for a layout, then generically.
     """
-    tree = parse_html(html, content_type) if tree is None else tree
+    tree = parse_html(html, content_type, plain=True) if tree is None else tree
     profile = _host_profile(url) or _layout_profile(tree, html)
     return _profile_or_generic(html, url, profile, content_type, tree)[0]
 

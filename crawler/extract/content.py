@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import lxml.html
 from lxml import etree
 
 from crawler.extract.text import clean_text
@@ -64,7 +63,7 @@ class Line:
     link_chars: int
     bold_chars: int
     italic_chars: int
-    block: lxml.html.HtmlElement  # the innermost block element holding the line
+    block: etree._Element  # the innermost block element holding the line
     boxes: tuple  # the open block elements, outermost first
     heading: int = 0  # 1-6 inside h1-h6
     title_cue: bool = False
@@ -142,43 +141,61 @@ def _attribute_cues(attrs: str) -> tuple[bool, bool, bool, bool, bool, bool]:
     )
 
 
-def _cues(el: lxml.html.HtmlElement) -> tuple | None:
+_HIDDEN = "hidden"
+
+
+@lru_cache(maxsize=8192)
+def _cues(tag: str, cls: str, ident: str, itemprop: str, style: str, align: str) -> tuple | str | None:
     """(boilerplate, title, box title, lead, caption, published, centred, bold, heading) cues of an element's
-    attributes and tag, or None when it has none (most elements)."""
-    cls, ident, itemprop = el.get("class"), el.get("id"), el.get("itemprop")
-    style, align = el.get("style"), el.get("align")
-    heading = el.tag in _HEADINGS
-    if not (cls or ident or itemprop or style or align or heading or el.tag == "center"):
+    tag and attributes, _HIDDEN for an element no reader sees, or None when it has no cue (most elements).
+    Cached: the same class and style come back on every item of a menu or a list."""
+    if style:
+        style = style.replace(" ", "").lower()
+        if "display:none" in style or "visibility:hidden" in style:
+            return _HIDDEN
+    heading = tag in _HEADINGS
+    if not (cls or ident or itemprop or style or align or heading or tag == "center"):
         return None
     boiler, title, box_title, lead, caption, bold = (
-        _attribute_cues(f"{cls or ''} {ident or ''}".lower()) if cls or ident else (False,) * 6
+        _attribute_cues(f"{cls} {ident}".lower()) if cls or ident else (False,) * 6
     )
-    itemprop = (itemprop or "").lower()
+    itemprop = itemprop.lower()
     if itemprop:
         title = title or itemprop in ("headline", "name")
         lead = lead or itemprop == "description"
     published = itemprop == "datepublished"
     # align on a table places the table, not its text.
-    centred = el.tag == "center" or ((align or "").lower() == "center" and el.tag != "table")
+    centred = tag == "center" or (align.lower() == "center" and tag != "table")
     if style:
-        style = style.replace(" ", "").lower()
         centred = centred or "text-align:center" in style
         bold = bold or "font-weight:bold" in style or "font-weight:700" in style
     found = (boiler, title, box_title, lead, caption, published, centred, bold, heading)
     return found if any(found) else None
 
 
-def _hidden(el: lxml.html.HtmlElement) -> bool:
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
-    style = el.get("style")
-    if not style:
-        return False
-    style = style.replace(" ", "").lower()
-    return "display:none" in style or "visibility:hidden" in style
+def _element_cues(el: etree._Element, tag: str) -> tuple | str | None:
+    """_cues of one element, its attributes read in one call."""
+    items = el.items()
+    if not items:
+        return _cues(tag, "", "", "", "", "") if tag in _HEADINGS or tag == "center" else None
+    cls = ident = itemprop = style = align = ""
+    for name, value in items:
+        if name == "class":
+            cls = value
+        elif name == "id":
+            ident = value
+        elif name == "style":
+            style = value
+        elif name == "align":
+            align = value
+        elif name == "itemprop":
+            itemprop = value
+        elif name == "hidden" or (name == "aria-hidden" and value == "true"):
+            return _HIDDEN
+    return _cues(tag, cls, ident, itemprop, style, align)
 
 
-def read_lines(root: lxml.html.HtmlElement) -> Page:
+def read_lines(root: etree._Element) -> Page:
     """Every line of visible text in reading order, each with its links, styles and boxes, and the text each
     block element holds. One pass over the tree: the hot loop of the generic reading."""
     etree.strip_elements(root, *_INVISIBLE, with_tail=False)
@@ -190,8 +207,8 @@ def read_lines(root: lxml.html.HtmlElement) -> Page:
     totals = [0, 0]  # characters and link characters of the lines so far
     blocks: list = []  # open block elements
     opened: list[tuple[int, int, int]] = []  # per open block: lines, characters, link characters at its start
-    cue_stack: list[tuple] = []  # (element, cues) of open elements with cues
-    inline_cues: list[tuple] = []  # cued inline elements opened since the line began
+    cue_stack: list[tuple] = []  # (element, cues, what all open cued elements say together)
+    inline_cues: list[tuple] = []  # (element, cues) of cued inline elements opened since the line began
     styled: list = []  # (element, depth slot) of open a, bold and italic elements
     stamp: list = [None]  # a time[datetime] or itemprop datePublished met in this line
     hidden = None  # the open element whose subtree no reader sees
@@ -203,7 +220,10 @@ def read_lines(root: lxml.html.HtmlElement) -> Page:
         if text:
             line = Line(len(lines), text, counts[0], counts[1], counts[2], counts[3], blocks[-1] if blocks else root,
                         tuple(blocks))  # fmt: skip
-            _apply_cues(line, cue_stack + inline_cues if inline_cues else cue_stack)
+            summary = cue_stack[-1][2] if cue_stack else _NO_CUES
+            for el, cues in inline_cues:
+                summary = _summed(summary, el, cues)
+            _apply_cues(line, summary)
             line.datetime = stamp[0]
             lines.append(line)
             totals[0] += len(text)
@@ -238,8 +258,8 @@ def read_lines(root: lxml.html.HtmlElement) -> Page:
             continue
         block = tag in _BLOCKS
         if event == "start":
-            attributed = bool(el.attrib)
-            if attributed and _hidden(el):
+            cues = _element_cues(el, tag)
+            if cues is _HIDDEN:
                 hidden = el
                 continue
             if block:
@@ -253,12 +273,11 @@ def read_lines(root: lxml.html.HtmlElement) -> Page:
             elif tag == "img":
                 if buf:
                     flush()
-                _photo(el, lines, blocks, cue_stack, root)
+                _photo(el, lines, blocks, cue_stack[-1][2] if cue_stack else _NO_CUES, root)
             elif tag == "time" and el.get("datetime"):
                 stamp[0] = stamp[0] or el.get("datetime")
-            cues = _cues(el) if attributed or tag in _HEADINGS or tag == "center" else None
             if cues is not None:
-                cue_stack.append((el, cues))
+                cue_stack.append((el, cues, _summed(cue_stack[-1][2] if cue_stack else _NO_CUES, el, cues)))
                 if not block:
                     inline_cues.append((el, cues))
                 if cues[5] and (el.get("datetime") or el.get("content")):
@@ -299,24 +318,36 @@ def read_lines(root: lxml.html.HtmlElement) -> Page:
     return page
 
 
-def _apply_cues(line: Line, cue_stack: list[tuple]) -> None:
-    cued = []
-    for el, (boiler, title, box_title, lead, caption, published, centred, _bold, heading) in cue_stack:
-        if boiler:
-            cued.append(el)
-        if title:
-            line.title_cue, line.title_box = True, el
-        line.box_title_cue |= box_title
-        line.lead_cue |= lead
-        line.caption_cue |= caption
-        line.published_cue |= published
-        line.centred |= centred
-        if heading and not line.heading:
-            line.heading = _HEADINGS[el.tag]
-    line.cued_boxes = tuple(cued)
+# What the open cued elements say of a line: (boxes around an article, the element whose class says title,
+# box title, lead, caption, published, centred, heading level).
+_NO_CUES = ((), None, False, False, False, False, False, 0)
 
 
-def _photo(el, lines: list[Line], blocks: list, cue_stack, root) -> None:
+def _summed(summary: tuple, el: etree._Element, cues: tuple) -> tuple:
+    """The summary of cues with one more element inside the others."""
+    boxes, title_box, box_title, lead, caption, published, centred, heading = summary
+    c_boiler, c_title, c_box_title, c_lead, c_caption, c_published, c_centred, _bold, c_heading = cues
+    return (
+        (*boxes, el) if c_boiler else boxes,
+        el if c_title else title_box,
+        box_title or c_box_title,
+        lead or c_lead,
+        caption or c_caption,
+        published or c_published,
+        centred or c_centred,
+        heading or (_HEADINGS[el.tag] if c_heading else 0),
+    )
+
+
+def _apply_cues(line: Line, summary: tuple) -> None:
+    boxes, title_box, box_title, lead, caption, published, centred, heading = summary
+    line.cued_boxes = boxes
+    line.title_cue, line.title_box = title_box is not None, title_box
+    line.box_title_cue, line.lead_cue, line.caption_cue = box_title, lead, caption
+    line.published_cue, line.centred, line.heading = published, centred, heading
+
+
+def _photo(el, lines: list[Line], blocks: list, summary: tuple, root) -> None:
     src = el.get("src") or el.get("data-src") or ""
     width = el.get("width") or ""
     if width.isdigit() and int(width) < 50:
@@ -327,7 +358,7 @@ def _photo(el, lines: list[Line], blocks: list, cue_stack, root) -> None:
         len(lines), clean_text(el.get("alt")), 0, 0, 0, 0, blocks[-1] if blocks else root, tuple(blocks)
     )
     line.photo = src
-    _apply_cues(line, cue_stack)
+    _apply_cues(line, summary)
     lines.append(line)
 
 

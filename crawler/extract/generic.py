@@ -12,7 +12,7 @@ import re
 from difflib import SequenceMatcher
 from urllib.parse import urljoin
 
-from lxml.html import HtmlElement
+from lxml import etree
 
 from crawler.extract.article import ArticleRecord, ExtractionError, canonical_page_url, parse_html
 from crawler.extract.content import Line, Page, read_lines
@@ -259,13 +259,13 @@ def _caption_like(line: Line, last_caption: str) -> bool:
 
 
 def extract_generic(
-    html: str | bytes, url: str, *, content_type: str | None = None, tree: HtmlElement | None = None
+    html: str | bytes, url: str, *, content_type: str | None = None, tree: etree._Element | None = None
 ) -> ArticleRecord:
     """The article on a page of unknown layout; raises ExtractionError where the page holds none.
 
     tree is the page already parsed, when the caller has it (it is read destructively).
     """
-    tree = parse_html(html, content_type) if tree is None else tree
+    tree = parse_html(html, content_type, plain=True) if tree is None else tree
     meta = read_metadata(tree)
     record_url = canonical_page_url(tree, url)
     raw = html if isinstance(html, str) else html.decode("latin-1")
@@ -404,6 +404,6 @@ def _closing_line(text: str) -> bool:
 
 def _breadcrumb_category(tree) -> str:
     crumbs = tree.xpath('//*[contains(@class,"breadcrumb") or contains(@id,"breadcrumb")]//a')
-    names = [clean_text(a.text_content()) for a in crumbs]
+    names = [clean_text("".join(a.itertext())) for a in crumbs]
     names = [n for n in names if n and n.casefold() not in ("trang chủ", "home")]
     return names[-1] if names else ""

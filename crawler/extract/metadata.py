@@ -10,7 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-import lxml.html
+from lxml import etree
 
 from crawler.extract.dates import ParsedDate, parse_vietnamese_date
 from crawler.extract.text import clean_text
@@ -69,7 +69,7 @@ def _text(value: object) -> str:
     return clean_text(value) if isinstance(value, str) else ""
 
 
-def read_json_ld(tree: lxml.html.HtmlElement) -> list[dict]:
+def read_json_ld(tree: etree._Element) -> list[dict]:
     """The page's JSON-LD objects; a script that is not valid JSON is skipped (portals ship broken ones)."""
     items: list[dict] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
@@ -92,7 +92,7 @@ def strip_site_name(title: str, site_names: tuple[str, ...] = ()) -> str:
     return max(parts, key=len)
 
 
-def read_metadata(tree: lxml.html.HtmlElement) -> PageMetadata:
+def read_metadata(tree: etree._Element) -> PageMetadata:
     """The page's metadata, read before scripts are removed from the tree."""
     meta: dict[str, str] = {}
     for el in tree.xpath("//meta[@content]"):
