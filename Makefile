@@ -61,8 +61,10 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: bench-extraction bench-entities bench-crawl bench-profile bench-nightly bench-scale-quick
 
-# Pages per second and share of fields right, ours against trafilatura, on 500 replica pages;
-# writes the "extraction" part of bench/results.json.
+# Pages per second and share of fields right, ours against trafilatura, on 500 replica pages (read by their
+# profiles) and on the 108 labelled pages of tests/files/layouts/ (read generically: per family, held-out part,
+# people and provinces against underthesea, the whole extract command); writes the "extraction" and "layouts"
+# parts of bench/results.json (~5 minutes; BENCH_NO_BASELINE=1 leaves underthesea out).
 bench-extraction: $(BENCH_STAMP)
 	$(BIN)/python bench/extraction.py
 
