@@ -39,11 +39,6 @@ def _layout_profile(tree: etree._Element, html: str | bytes) -> SiteProfile | No
     return next((profile for profile in all_profiles() if _has_layout(profile, tree, html)), None)
 
 
-def profile_for(html: str | bytes, url: str, content_type: str | None = None) -> SiteProfile | None:
-    """The profile whose host serves the URL, else the one whose title and content selectors match the page."""
-    return _host_profile(url) or _layout_profile(parse_html(html, content_type, plain=True), html)
-
-
 def _generic_date(html: str | bytes, url: str, content_type: str | None) -> str | None:
     try:
         return extract_generic(html, url, content_type=content_type).published_at
