@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crawler.replica import generator as g
+from crawler.replica import places, templates, writer
 from crawler.replica.generator import CATEGORIES, GeneratedArticle, generate_article, slugify
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -251,14 +251,14 @@ def check_article(a: GeneratedArticle, published: datetime) -> None:
         assert unicodedata.is_normalized("NFC", s)
         assert s not in TRAP_NAMES and s not in TRAP_PHRASES
         assert not s.startswith(("đường ", "số ")), s
-        assert g._PLACE_PROVINCES[s] & set(a.provinces), s
+        assert places._PLACE_PROVINCES[s] & set(a.provinces), s
     assert len(a.provinces) == len(set(a.provinces))
     assert set(a.provinces) <= PROVINCES_63
     for prov in a.provinces:
-        assert any(prov in g._PLACE_PROVINCES[s] for s in a.places), prov
+        assert any(prov in places._PLACE_PROVINCES[s] for s in a.places), prov
     # Completeness: a written place with its kind, or a province name, is always in the truth.
     recorded = [sp for s in a.places for sp in spans(text, s)]
-    for s in g._PLACE_PROVINCES:
+    for s in places._PLACE_PROVINCES:
         if s.startswith(PLACE_PREFIXES) and s not in a.places:
             for x, y in spans(text, s):  # "huyện U Minh" inside "huyện U Minh Thượng" is fine
                 assert any(u <= x and y <= v for u, v in recorded), f"{s!r} written but not recorded"
@@ -336,14 +336,14 @@ def test_every_category_produces_valid_articles() -> None:
 
 
 def test_every_template_produces_valid_articles() -> None:
-    assert all(len(ts) >= 3 for ts in g._TEMPLATES.values())
-    assert sum(len(ts) for ts in g._TEMPLATES.values()) >= 21
-    assert set(g._TEMPLATES) == set(CATEGORIES)
-    for ts in g._TEMPLATES.values():
+    assert all(len(ts) >= 3 for ts in templates._TEMPLATES.values())
+    assert sum(len(ts) for ts in templates._TEMPLATES.values()) >= 21
+    assert set(templates._TEMPLATES) == set(CATEGORIES)
+    for ts in templates._TEMPLATES.values():
         for template in ts:
             for seed in range(60):
                 published = datetime(2019 + seed % 7, 1 + seed % 12, 1 + seed % 28, 7, 0, tzinfo=VN)
-                w = g._W(random.Random(seed), published.date())
+                w = writer._W(random.Random(seed), published.date())
                 template(w)
                 check_article(w.finish(), published)
 
@@ -354,14 +354,14 @@ def test_unknown_category_is_refused() -> None:
 
 
 def test_the_place_table_is_wide_and_canonical() -> None:
-    provinces = {p for ps in g._PLACE_PROVINCES.values() for p in ps}
+    provinces = {p for ps in places._PLACE_PROVINCES.values() for p in ps}
     assert len(provinces) >= 25
     assert provinces <= PROVINCES_63
-    assert "Hồ Chí Minh" not in g._PLACE_PROVINCES  # the bare name is the person, not the city
-    assert g._PLACE_PROVINCES["TP.HCM"] == {"Hồ Chí Minh"}
-    assert g._PLACE_PROVINCES["huyện Lục Nam"] == {"Bắc Giang"}
-    assert g._PLACE_PROVINCES["quận Ba Đình"] == {"Hà Nội"}
-    assert g._PLACE_PROVINCES["phường Quán Thánh"] == {"Hà Nội"}
+    assert "Hồ Chí Minh" not in places._PLACE_PROVINCES  # the bare name is the person, not the city
+    assert places._PLACE_PROVINCES["TP.HCM"] == {"Hồ Chí Minh"}
+    assert places._PLACE_PROVINCES["huyện Lục Nam"] == {"Bắc Giang"}
+    assert places._PLACE_PROVINCES["quận Ba Đình"] == {"Hà Nội"}
+    assert places._PLACE_PROVINCES["phường Quán Thánh"] == {"Hà Nội"}
 
 
 def test_written_variants_and_traps_turn_up() -> None:
