@@ -112,15 +112,17 @@ def inspect_archive(db: str) -> Path:
 def cmd_replica(args: argparse.Namespace) -> int:
     from crawler.replica.faults import FaultPlan
     from crawler.replica.portal import ReplicaPortal
+    from crawler.replica.portal2025 import Portal2025
     from crawler.replica.server import ReplicaServer
 
     plan = FaultPlan(rate=args.faults, seed=args.fault_seed) if args.faults else None
-    server = ReplicaServer(
-        ReplicaPortal(articles=args.articles), port=args.port, verbose=args.verbose, faults=plan
-    )
+    portal = Portal2025 if args.layout == "2025" else ReplicaPortal
+    server = ReplicaServer(portal(articles=args.articles), port=args.port, verbose=args.verbose, faults=plan)
     faulty = f", {args.faults:.0%} of pages faulty" if plan else ""
     print(
-        f"replica portal with {len(server.portal.entries)} articles{faulty} at {server.base_url}/", flush=True
+        f"replica portal ({args.layout} layout) with {len(server.portal.entries)} articles{faulty} "
+        f"at {server.base_url}/",
+        flush=True,
     )
     try:
         server.serve_forever()
@@ -389,6 +391,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="share of pages that fail in some way (HTTP 5xx, resets, timeouts, truncation, redirect loops…)",
     )
     p.add_argument("--fault-seed", type=int, default=1, help="which pages fail, and how (default 1)")
+    p.add_argument(
+        "--layout",
+        choices=("2024", "2025"),
+        default="2024",
+        help="bocongan.gov.vn before its August 2025 redesign (default, what the bocongan profile crawls today) "
+        "or after it (category pages of 10 articles, script-only paging, a WAF, a frozen sitemap)",
+    )
     p.set_defaults(func=cmd_replica)
 
     p = sub.add_parser("crawl", help="crawl a portal into the archive")

@@ -72,10 +72,19 @@ class ReplicaPortal(PortalBase):
 
     profile = BOCONGAN
 
-    def __init__(self, articles: int = 320, with_seed: bool | None = None, today: datetime | None = None):
+    def __init__(
+        self,
+        articles: int = 320,
+        with_seed: bool | None = None,
+        today: datetime | None = None,
+        last_day: datetime = LAST_DAY,
+    ):
         if articles < 20:
             raise ValueError("the replica needs at least 20 articles to place its awkward cases")
         super().__init__(today)
+        self.last_day = (
+            last_day  # the newest article's day (the 2025 layout replica stops this one at its migration)
+        )
         self.seed: SeedArticle | None = None
         if with_seed is not False:
             try:
@@ -129,7 +138,7 @@ class ReplicaPortal(PortalBase):
         quirk_at: dict[int, str] = {}
         seed_index = None
         if self.seed is not None:
-            seed_index = round((SEED_DAY - FIRST_DAY) / (LAST_DAY - FIRST_DAY) * n)
+            seed_index = round((SEED_DAY - FIRST_DAY) / (self.last_day - FIRST_DAY) * n)
             quirk_at[seed_index] = "seed"
         for name, share in QUIRKS.items():
             i = min(n - 1, int(share * n))
@@ -157,7 +166,7 @@ class ReplicaPortal(PortalBase):
                 True,
             )
         category = layout.choice(categories)
-        day = FIRST_DAY + timedelta(days=(LAST_DAY - FIRST_DAY).days * index // n)
+        day = FIRST_DAY + timedelta(days=(self.last_day - FIRST_DAY).days * index // n)
         published = day.replace(hour=layout.randint(6, 21), minute=layout.randint(0, 59))
         style = layout.random()
         if quirk == "no_date":
