@@ -204,3 +204,16 @@ def test_since_and_max_pages_bound_the_walk(portal, tmp_path):
     expected = [e for e in portal.portal.entries if e.published.date().isoformat() >= since and e.dateline]
     assert code == 0 and stored and all(p >= since for p in stored if p)
     assert len([p for p in stored if p]) == len(expected)
+
+
+def test_the_layouts_of_one_portal_share_its_articles(portal, tmp_path):
+    """bocongan_2024 reads the portal's old layout: its articles are the portal's (site and keys), so a crawl
+    under either name goes on from the other's archive without a duplicate."""
+    db = tmp_path / "archive.db"
+    code, first = crawl(portal, db, "--backfill", "--site", "bocongan_2024")
+    assert code == 0 and first["articles_new"] == len(portal.portal.entries)
+    code, second = crawl(portal, db, "--backfill", "--site", "bocongan")
+    assert code == 0 and second["articles_new"] == 0
+    rows = sqlite3.connect(db).execute("select site, id from articles").fetchall()
+    assert {site for site, _ in rows} == {"bocongan"} and len(rows) == len(portal.portal.entries)
+    assert all(key.startswith("bocongan-t") for _, key in rows)

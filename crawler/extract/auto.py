@@ -107,6 +107,7 @@ def extract_for_site(
 
     Plain values in and out, so a worker process can run it.
     """
-    record, failure = _profile_or_generic(html, url, get_profile(site), content_type)
-    record.site = site
+    profile = get_profile(site)
+    record, failure = _profile_or_generic(html, url, profile, content_type)
+    record.site = profile.site
     return record.to_dict(), failure

@@ -41,6 +41,14 @@ class SiteProfile:
     source: tuple[str, ...]
     breadcrumb: str
     drop: tuple[str, ...] = field(default=("script", "style", "noscript", "iframe", "form"))
+    # The portal this profile reads, where it is one of several layouts of it (the archive's `site` and the
+    # prefix of article keys, so that an archive goes on across a redesign); default: the profile's name.
+    portal: str = ""
+
+    @property
+    def site(self) -> str:
+        """The portal's name in the archive: articles keep their site and key whichever layout was read."""
+        return self.portal or self.name
 
     def listing_url(self, base_url: str, category: Category, page: int = 1) -> str:
         """The listing page URL of a category, 1-based."""
@@ -72,10 +80,10 @@ class SiteProfile:
 
 def all_profiles() -> tuple[SiteProfile, ...]:
     """Every registered site profile."""
-    from crawler.sites.bocongan import BOCONGAN
+    from crawler.sites.bocongan import BOCONGAN, BOCONGAN_2024
     from crawler.sites.congan_tinh import CONGAN_TINH
 
-    return (BOCONGAN, CONGAN_TINH)
+    return (BOCONGAN, BOCONGAN_2024, CONGAN_TINH)
 
 
 @cache  # looked up for every stored item

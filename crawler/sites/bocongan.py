@@ -1,13 +1,15 @@
-"""bocongan.gov.vn, the Ministry of Public Security portal, in its layout used until 2025."""
+"""bocongan.gov.vn, the Ministry of Public Security portal, in its layout used until August 2025."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from crawler.sites import Category, SiteProfile
 
-BOCONGAN = SiteProfile(
-    name="bocongan",
+BOCONGAN_2024 = SiteProfile(
+    name="bocongan_2024",
+    portal="bocongan",
     base_url="https://bocongan.gov.vn",
     hosts=("bocongan.gov.vn", "www.bocongan.gov.vn"),
     categories=(
@@ -46,3 +48,6 @@ BOCONGAN = SiteProfile(
     source=(".news-detail .source-news",),
     breadcrumb=".breadcrumb a",
 )
+
+# The portal under its own name, read in this layout until the profile of today's layout replaces it.
+BOCONGAN = replace(BOCONGAN_2024, name="bocongan", portal="")

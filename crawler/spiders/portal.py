@@ -79,7 +79,7 @@ class PortalSpider(scrapy.Spider):
                 errback=self.listing_failed,
                 cb_kwargs={"category": category, "page": 1},
             )
-        for url, etag, last_modified in self.frontier.recent(self.profile.name, self.revisit_days):
+        for url, etag, last_modified in self.frontier.recent(self.profile.site, self.revisit_days):
             headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
             self.crawler.stats.inc_value("revisit/requested")
             yield scrapy.Request(
@@ -104,7 +104,7 @@ class PortalSpider(scrapy.Spider):
             stats.inc_value("drift/empty_listing")
             self._sample("drift/samples/empty_listing", response.url)
         keys = {
-            item.url: article_key(self.profile.name, item.url, self.profile.article_path)
+            item.url: article_key(self.profile.site, item.url, self.profile.article_path)
             for item in listing.items
         }
         known = self.frontier.known(keys.values())
@@ -170,8 +170,8 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.inc_value("extract/profile_failed")
             self._sample("drift/samples/title", response.url)
             self.crawler.stats.inc_value("extract/failed")
-            key = article_key(self.profile.name, response.url, self.profile.article_path)
-            dead = {"key": key, "url": response.url, "site": self.profile.name, "reason": str(exc)}
+            key = article_key(self.profile.site, response.url, self.profile.article_path)
+            dead = {"key": key, "url": response.url, "site": self.profile.site, "reason": str(exc)}
             yield {"_dead_link": dead | {"status": response.status}}
             return
         except WorkerDied as exc:  # lost, not dead: the next run fetches the page again
@@ -226,12 +226,12 @@ class PortalSpider(scrapy.Spider):
         nightly runs skip it; anything else is lost for this run and fetched again by the next."""
         response = getattr(failure.value, "response", None)
         if isinstance(failure.value, HttpError) and response is not None and response.status in (404, 410):
-            key = article_key(self.profile.name, response.url, self.profile.article_path)
+            key = article_key(self.profile.site, response.url, self.profile.article_path)
             yield {
                 "_dead_link": {
                     "key": key,
                     "url": response.url,
-                    "site": self.profile.name,
+                    "site": self.profile.site,
                     "reason": "gone",
                     "status": response.status,
                 }
@@ -240,12 +240,12 @@ class PortalSpider(scrapy.Spider):
         kind = self._refused_or_lost(failure, "article")
         if kind == "too_large":
             url = failure.request.url
-            key = article_key(self.profile.name, url, self.profile.article_path)
+            key = article_key(self.profile.site, url, self.profile.article_path)
             yield {
                 "_dead_link": {
                     "key": key,
                     "url": url,
-                    "site": self.profile.name,
+                    "site": self.profile.site,
                     "reason": kind,
                     "status": None,
                 }
@@ -260,6 +260,13 @@ class CongAnTinhSpider(PortalSpider):
 
     name = "congan_tinh"
     profile = get_profile("congan_tinh")
+
+
+class Bocongan2024Spider(PortalSpider):
+    """bocongan.gov.vn in its layout until August 2025: stored pages of it, and the replica of it."""
+
+    name = "bocongan_2024"
+    profile = get_profile("bocongan_2024")
 
 
 class BoconganSpider(PortalSpider):
