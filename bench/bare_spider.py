@@ -10,7 +10,7 @@ from crawler.sites import get_profile
 class BareSpider(scrapy.Spider):
     name = "bare"
 
-    def __init__(self, base_url: str, site: str = "bocongan", **kwargs):
+    def __init__(self, base_url: str, site: str = "bocongan_2024", **kwargs):
         super().__init__(**kwargs)
         self.base_url = base_url.rstrip("/")
         self.profile = get_profile(site)

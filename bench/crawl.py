@@ -107,7 +107,7 @@ def clear_replica_keys(db: Path, base: str) -> int:
     """Remove from a copied synthetic archive any article key the replica also uses, so every replica
     article is new to it; returns the articles left."""
     truth = json.loads(urllib.request.urlopen(f"{base}/_replica/truth.json").read())
-    profile = get_profile("bocongan")
+    profile = get_profile("bocongan_2024")
     keys = [[article_key(profile.name, t["url"], profile.article_path)] for t in truth]
     conn = sqlite3.connect(db)
     with conn:
@@ -122,7 +122,7 @@ def clear_replica_keys(db: Path, base: str) -> int:
 def our_crawl(base: str, db: Path) -> dict:
     """Our crawl of the replica into db: its figures, from its own summary line and the process tree."""
     run = measured(
-        [sys.executable, "-m", "crawler", "crawl", "--backfill", "--base-url", base, "--db", str(db), "--log-level", "WARNING"]
+        [sys.executable, "-m", "crawler", "crawl", "--backfill", "--site", "bocongan_2024", "--base-url", base, "--db", str(db), "--log-level", "WARNING"]
     )  # fmt: skip
     summary = json.loads(run["out"].strip().splitlines()[-1])
     stored, pages = summary["articles_new"], summary["requests"]

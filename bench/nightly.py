@@ -45,7 +45,7 @@ def main() -> int:
     }
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "archive.db")
-        base = ["crawl", "--base-url", server.base_url, "--db", db, "--log-level", "WARNING"]
+        base = ["crawl", "--site", "bocongan_2024", "--base-url", server.base_url, "--db", db, "--log-level", "WARNING"]
         first = cli(*base, "--backfill")
         unchanged = cli(*base)
         server.portal.publish(NEW)

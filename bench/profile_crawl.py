@@ -39,7 +39,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             profile = Path(tmp) / "crawl.prof"
             subprocess.run(
-                [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "crawler", "crawl", "--backfill",
+                [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "crawler", "crawl", "--backfill", "--site", "bocongan_2024",
                  "--base-url", f"http://127.0.0.1:{port}", "--db", str(Path(tmp) / "archive.db"), "--log-level", "ERROR",
                  "--extract-workers", "0"],
                 cwd=ROOT, check=True, stdout=subprocess.DEVNULL,

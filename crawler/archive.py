@@ -51,7 +51,7 @@ RUN_COLUMNS = {
     "id": int, "site": str, "mode": str, "base_url": str, "started_at": str, "ended_at": str, "status": str,
     "exit_code": int, "requests": int, "responses": str, "new": int, "updated": int, "unchanged": int,
     "not_modified": int, "errors": str, "errors_total": int, "bytes": int, "alarms": str, "finish_reason": str,
-    "seconds": float, "failures": str,
+    "seconds": float, "failures": str, "warnings": str,
 }  # fmt: skip
 # Fields whose change makes a new version of an article: what the portal shows. Entities are derived
 # from them (reextract refreshes those); fetched_at and url are not content.
@@ -319,8 +319,10 @@ class Archive:
             )
         if not db["crawl_runs"].exists():
             db["crawl_runs"].create(RUN_COLUMNS, pk="id")
-        elif "failures" not in db["crawl_runs"].columns_dict:
-            db["crawl_runs"].add_column("failures", str)  # archives made before failures were kept by kind
+        else:
+            for column in ("failures", "warnings"):  # archives made before these were kept
+                if column not in db["crawl_runs"].columns_dict:
+                    db["crawl_runs"].add_column(column, str)
 
     def start_run(self, site: str, mode: str, base_url: str) -> tuple[int, str | None]:
         """Record a run as started; runs left 'running' by a killed process become 'interrupted'.

@@ -218,13 +218,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from crawler.replica.portal import ReplicaPortal
+    from crawler.replica.portal2025 import Portal2025
     from crawler.replica.server import ReplicaServer
 
     failed = open_archive_or_explain(args.db)
     if failed is not None:
         return failed
-    server = ReplicaServer(ReplicaPortal(articles=args.articles))
+    server = ReplicaServer(Portal2025(articles=args.articles))
     server.start_background()
     print(f"replica portal with {len(server.portal.entries)} articles at {server.base_url}/", flush=True)
     from crawler.run import run_crawl
@@ -394,9 +394,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--layout",
         choices=("2024", "2025"),
-        default="2024",
-        help="bocongan.gov.vn before its August 2025 redesign (default, what the bocongan profile crawls today) "
-        "or after it (category pages of 10 articles, script-only paging, a WAF, a frozen sitemap)",
+        default="2025",
+        help="bocongan.gov.vn as it is today (2025, the default, crawled by --site bocongan: category pages of 10 "
+        "articles, script-only paging, a WAF, a frozen sitemap) or before its August 2025 redesign (2024, "
+        "crawled by --site bocongan_2024)",
     )
     p.set_defaults(func=cmd_replica)
 

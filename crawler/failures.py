@@ -27,11 +27,17 @@ class IncompletePage(Exception):
     """An HTML page that ends before its closing tag: cut short by the server or on the way."""
 
 
+class ChallengePage(Exception):
+    """A firewall's challenge page where content was asked for, still there after the retries."""
+
+
 def failure_kind(exc: BaseException) -> str:
     """A short name for why a request failed: http_503, timeout, connection, truncated, redirect_loop,
-    too_large, robots, unsafe_redirect, unsafe_url, dns or other."""
+    too_large, robots, unsafe_redirect, unsafe_url, dns, waf_challenge or other."""
     if isinstance(exc, HttpError):
         return f"http_{exc.response.status}"
+    if isinstance(exc, ChallengePage):
+        return "waf_challenge"
     if isinstance(exc, IncompletePage | ResponseDataLossError):
         return "truncated"
     if isinstance(exc, DownloadTimeoutError | tx_error.TimeoutError | tx_error.TCPTimedOutError):

@@ -29,8 +29,10 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import sleep as scrapy_sleep
+from scrapy.utils.defer import deferred_from_coro
 
-from crawler.failures import IncompletePage, failure_kind, is_incomplete_html
+from crawler.failures import ChallengePage, IncompletePage, failure_kind, is_incomplete_html
+from crawler.waf import is_challenge
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -404,6 +406,54 @@ def parse_retry_after(value: bytes | str | None, now: datetime | None = None) ->
     return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
 
 
+class WafGuard:
+    """Watches how many answers are a firewall's challenge: past WAF_SLOW_DOWN_SHARE of at least WAF_MIN_RESPONSES
+    answers, the portal's download delay doubles (at most 30 s, once every WAF_MIN_RESPONSES answers); past
+    WAF_STOP_SHARE of twice that many, the run stops (finish reason waf_challenge, exit 1, an alarm that names
+    the WAF)."""
+
+    def __init__(self, middleware: BackoffRetryMiddleware):
+        self.middleware = middleware
+        self.answers = 0
+        self.challenges = 0
+        self.slowed_at = 0  # answers counted when the delay last doubled
+
+    def answered(self) -> None:
+        self.answers += 1
+
+    def challenged(self, request: Request) -> None:
+        self.answers += 1
+        self.challenges += 1
+        crawler = self.middleware.crawler
+        settings = crawler.settings
+        least = settings.getint("WAF_MIN_RESPONSES", 20)
+        share = self.challenges / self.answers
+        if self.answers < least:
+            return
+        if share >= settings.getfloat("WAF_STOP_SHARE", 0.5) and self.answers >= 2 * least:
+            if not crawler.stats.get_value("waf/stopped"):
+                crawler.stats.set_value("waf/stopped", 1)
+                logger.error(
+                    "a firewall answered %d of %d requests with a challenge page: stopping the run",
+                    self.challenges,
+                    self.answers,
+                )
+                deferred_from_coro(crawler.engine.close_spider_async(reason="waf_challenge"))
+            return
+        if share >= settings.getfloat("WAF_SLOW_DOWN_SHARE", 0.3) and (
+            not self.slowed_at or self.answers >= self.slowed_at + least
+        ):
+            self.slowed_at = self.answers
+            slots = getattr(crawler.engine.downloader, "slots", {})
+            for slot in slots.values():
+                slowed = min(max(slot.delay * 2, 1.0), 30.0)
+                if slowed > slot.delay:
+                    slot.delay = slowed
+                    crawler.stats.inc_value("waf/slowed_down")
+                    logger.warning("challenge pages on %d of %d answers: download delay now %.1f s",
+                                   self.challenges, self.answers, slowed)  # fmt: skip
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's RetryMiddleware, waiting before each retry.
 
@@ -427,6 +477,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.backoff_max = settings.getfloat("RETRY_BACKOFF_MAX", 30.0)
         self.require_complete = settings.getbool("REQUIRE_COMPLETE_HTML", True)
         self.rng = random.Random()
+        self.waf = WafGuard(self)
 
     async def _sleep(self, seconds: float) -> None:
         await scrapy_sleep(seconds)
@@ -465,6 +516,15 @@ class BackoffRetryMiddleware(RetryMiddleware):
             if retry is None:
                 raise IncompletePage(f"{response.url} ends before </html> ({len(response.body)} bytes)")
             return await self._after_backoff(retry, None)
+        if response.status == 200 and is_challenge(response.body, content_type):
+            # A firewall's challenge instead of the page: retried after a wait, never read as content.
+            stats.inc_value("fault/waf_challenge")
+            self.waf.challenged(request)
+            retry = None if request.meta.get("dont_retry") else self._retry(request, "waf challenge")
+            if retry is None:
+                raise ChallengePage(f"{response.url} answered with a firewall's challenge page")
+            return await self._after_backoff(retry, None)
+        self.waf.answered()
         if response.status in self.retry_http_codes:
             stats.inc_value(f"fault/http_{response.status}")
         result = super().process_response(request, response)

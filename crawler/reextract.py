@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 from crawler.archive import Archive
-from crawler.extract.article import ExtractionError, extract_article
+from crawler.extract.article import ExtractionError
+from crawler.extract.auto import extract_stored
 from crawler.extract.entities import extract_entities
 from crawler.pages import PageStore, pages_path
-from crawler.sites import get_profile
 
 BATCH = 500
 
@@ -38,13 +38,13 @@ def _from_pages(archive: Archive, store: PageStore) -> dict:
             if site is None:
                 continue
             try:
-                record = extract_article(
-                    page.body, page.url, get_profile(site), content_type=page.headers.get("Content-Type")
+                record = extract_stored(
+                    page.body, page.url, site, content_type=page.headers.get("Content-Type")
                 )
             except ExtractionError:
                 failed += 1
                 continue
-            batch.append({**record.to_dict(), "id": page.article_id, "extracted_by": site})
+            batch.append({**record.to_dict(), "id": page.article_id})
             if len(batch) >= BATCH:
                 archive.replace_extracted(batch)
                 done, batch = done + len(batch), []

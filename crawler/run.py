@@ -194,7 +194,26 @@ def summarise(stats: dict, site: str, mode: str, base_url: str, db: str, seconds
         "errors": errors,
         "errors_total": sum(errors.values()),
         "failures": failures(stats),
+        "warnings": warnings(stats, site),
     }
+
+
+def warnings(stats: dict, site: str) -> list[str]:
+    """What a maintainer should know though nothing was lost: they inform, they do not degrade the run."""
+    found = []
+    if stats.get("warnings/category_all_new"):
+        urls = ", ".join(stats.get("warnings/samples/category_all_new", []))
+        found.append(
+            f"{site}: {stats['warnings/category_all_new']} category page(s) listed only new articles; older "
+            f"ones may be missing (the pages cannot be paged): walked back through the links between articles "
+            f"({stats.get('walk/links', 0)} followed): {urls}"
+        )
+    if stats.get("warnings/sitemap_stale_days"):
+        found.append(
+            f"{site}: the sitemap's newest date is {stats['warnings/sitemap_stale_days']} days old: it is frozen "
+            "and finds no new article"
+        )
+    return found
 
 
 def judge(stats: dict, summary: dict, site: str) -> tuple[str, int, list[str]]:
@@ -202,6 +221,18 @@ def judge(stats: dict, summary: dict, site: str) -> tuple[str, int, list[str]]:
     to faults or extraction looks broken, interrupted when stopped by a signal, else ok."""
     reason = summary["finish_reason"]
     alarms = drift_alarms(stats, site)
+    if reason == "waf_challenge":
+        answered = summary["failures"]["attempts"].get("waf_challenge", 0)
+        return (
+            "degraded",
+            EXIT_DEGRADED,
+            alarms
+            + [
+                f"{site}: the portal's firewall (WAF) answered {answered} request(s) with a challenge page instead of "
+                "content; the run slowed down, then stopped early. It is not worked around: try again later, or "
+                "from another network"
+            ],
+        )
     if reason not in ("finished", "closespider_timeout", "closespider_pagecount", "closespider_itemcount"):
         if reason == "shutdown":
             return "interrupted", EXIT_DEGRADED, alarms
@@ -300,6 +331,8 @@ def run_crawl(
         summary |= {"status": status, "exit_code": exit_code, "alarms": alarms, "run_id": run_id}
         for alarm in alarms:
             logging.getLogger(__name__).error("ALARM %s", alarm)
+        for warning in summary["warnings"]:
+            logging.getLogger(__name__).warning("WARNING %s", warning)
         try:
             record_end(archive, run_id, chosen, status, exit_code, summary, alarms)
         except sqlite3.Error as exc:  # the run stays 'running'; the next one marks it interrupted and resumes
@@ -321,5 +354,6 @@ def record_end(
             "errors": summary["errors"], "errors_total": summary["errors_total"], "bytes": summary["bytes"],
             "failures": summary["failures"],
             "alarms": alarms, "finish_reason": summary["finish_reason"], "seconds": summary["seconds"],
+            "warnings": summary["warnings"],
         },
     )  # fmt: skip

@@ -66,6 +66,14 @@ RETRY_BACKOFF_BASE = 1.0
 RETRY_BACKOFF_MAX = 30.0
 SAFE_REDIRECT_ALLOWED_DOMAINS: list[str] = []  # set per run from the site profile's hosts
 SAFE_REDIRECT_ALLOW_LOOPBACK = False
+# A firewall's challenge page (crawler.waf) is retried like a failed download. Past WAF_SLOW_DOWN_SHARE of the
+# answers (counted from WAF_MIN_RESPONSES on), the download delay doubles; past WAF_STOP_SHARE of twice that many,
+# the run stops with exit 1 and an alarm that names the WAF.
+WAF_MIN_RESPONSES = 20
+WAF_SLOW_DOWN_SHARE = 0.3
+WAF_STOP_SHARE = 0.5
+# A sitemap whose newest <lastmod> is older than this many days is reported as frozen (a warning).
+SITEMAP_STALE_DAYS = 30
 
 # Our pipelines are synchronous, so items from one response gain nothing from running side by side, and
 # Scrapy starts this many asyncio tasks for every callback's output (100 by default: 100 tasks per article).

@@ -94,7 +94,7 @@ def check_page(data: bytes) -> None:
     liferay = (
         b"liferay" in data[:8192].lower()
     )  # the crawl knows the site from the host; a page shows it here
-    site, url = ("congan_tinh", LIFERAY_URL) if liferay else ("bocongan", BOCONGAN_URL)
+    site, url = ("congan_tinh", LIFERAY_URL) if liferay else ("bocongan_2024", BOCONGAN_URL)
     try:
         record, failure = extract_for_site(data, url, site)
     except ExtractionError:

@@ -82,7 +82,17 @@ def test_backups_taken_while_a_crawl_writes_are_complete_and_consistent(seed_fil
     server = ReplicaServer(ReplicaPortal(articles=1500, with_seed=True))
     server.start_background()
     db, folder = tmp_path / "archive.db", tmp_path / "backups"
-    command = [sys.executable, "-m", "crawler", "crawl", "--backfill", "--base-url", server.base_url]
+    command = [
+        sys.executable,
+        "-m",
+        "crawler",
+        "crawl",
+        "--backfill",
+        "--site",
+        "bocongan_2024",
+        "--base-url",
+        server.base_url,
+    ]
     proc = subprocess.Popen(
         [*command, "--db", str(db), "--log-level", "WARNING"],
         cwd=ROOT,

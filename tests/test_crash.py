@@ -248,7 +248,7 @@ def test_a_crawl_killed_at_a_random_point_leaves_a_sound_archive_and_the_next_ru
             return bool(reached) and time.monotonic() - reached[0] >= extra
 
     proc = start(
-        "crawl", "--base-url", portal.base_url, "--db", str(db), "--log-level", "WARNING",
+        "crawl", "--site", "bocongan_2024", "--base-url", portal.base_url, "--db", str(db), "--log-level", "WARNING",
         "--set", f"ARCHIVE_BATCH_SIZE={BATCH}",
     )  # fmt: skip
     try:
@@ -307,7 +307,17 @@ def test_a_crawl_killed_while_creating_the_archive_is_completed_by_the_next_run(
     portal, reference, tmp_path, step
 ):
     db = tmp_path / "archive.db"
-    crawl = ["crawl", "--base-url", portal.base_url, "--db", str(db), "--log-level", "WARNING"]
+    crawl = [
+        "crawl",
+        "--site",
+        "bocongan_2024",
+        "--base-url",
+        portal.base_url,
+        "--db",
+        str(db),
+        "--log-level",
+        "WARNING",
+    ]
     died = subprocess.run(
         [sys.executable, "-c", DIE_WHILE_CREATING, step, *crawl], cwd=ROOT, capture_output=True
     )

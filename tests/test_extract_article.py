@@ -13,7 +13,7 @@ from crawler.replica.portal import TRACKING_QUERY, weekday_line
 from crawler.sites import get_profile
 from tests.conftest import FILES, fetch, run_cli
 
-BOCONGAN = get_profile("bocongan")
+BOCONGAN = get_profile("bocongan_2024")
 BOILERPLATE = ("Thống kê truy cập", "Các tin khác", "Liên kết website", "Tổng số:", "Trực tuyến:", "Chia sẻ")
 
 

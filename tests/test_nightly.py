@@ -14,9 +14,10 @@ import pytest
 import sqlite_utils
 
 from crawler.replica.portal import ReplicaPortal
+from crawler.replica.portal2025 import Portal2025
 from crawler.replica.server import ReplicaServer
 from crawler.run import EXIT_DEGRADED, EXIT_LOCKED, archive_lock
-from tests.conftest import ROOT, last_json_line, run_cli
+from tests.conftest import ROOT, last_json_line, run_cli, serving
 
 
 @pytest.fixture
@@ -95,6 +96,8 @@ def test_killed_mid_crawl_then_rerun_finishes_with_every_article_once(seed_file,
             "crawler",
             "crawl",
             "--backfill",
+            "--site",
+            "bocongan_2024",
             "--base-url",
             server.base_url,
             "--db",
@@ -184,12 +187,13 @@ def test_reextract_rebuilds_blanked_fields_from_stored_pages_and_warc_export(cra
 
 
 def test_check_site_prints_fields_and_flags_a_changed_layout(portal):
-    result = run_cli("check-site", "--base-url", portal.base_url, "--articles", "2")
+    check = ("check-site", "--site", "bocongan_2024", "--base-url", portal.base_url)
+    result = run_cli(*check, "--articles", "2")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "title" in result.stdout and "published_at" in result.stdout and "OK" in result.stdout
     portal.portal.markup_changed = True
-    result = run_cli("check-site", "--base-url", portal.base_url, "--articles", "1")
-    assert result.returncode == 1 and "body not found" in result.stdout
+    result = run_cli(*check, "--articles", "1")
+    assert result.returncode == 1 and "profile does not read" in result.stdout
 
 
 def test_since_and_max_pages_bound_the_walk(portal, tmp_path):
@@ -206,14 +210,20 @@ def test_since_and_max_pages_bound_the_walk(portal, tmp_path):
     assert len([p for p in stored if p]) == len(expected)
 
 
-def test_the_layouts_of_one_portal_share_its_articles(portal, tmp_path):
-    """bocongan_2024 reads the portal's old layout: its articles are the portal's (site and keys), so a crawl
-    under either name goes on from the other's archive without a duplicate."""
+def test_an_archive_of_the_old_layout_goes_on_in_the_new_one(seed_file, tmp_path):
+    """The portal crawled in its old layout, then after the redesign (the same articles migrated, and newer
+    ones): each article once, under the portal's site and its number, whichever URL named it."""
+    new = Portal2025(articles=96, with_seed=True)
     db = tmp_path / "archive.db"
-    code, first = crawl(portal, db, "--backfill", "--site", "bocongan_2024")
-    assert code == 0 and first["articles_new"] == len(portal.portal.entries)
-    code, second = crawl(portal, db, "--backfill", "--site", "bocongan")
-    assert code == 0 and second["articles_new"] == 0
+    with serving(new.old) as old_site:
+        code, first = crawl(old_site, db, "--backfill", "--site", "bocongan_2024")
+    assert code == 0 and first["articles_new"] == len(new.old.entries)
+    with serving(new) as new_site:
+        code, second = crawl(new_site, db, "--backfill", "--site", "bocongan")
+    assert code == 0, second["alarms"]
+    assert second["articles_new"] == len(new.entries) - len(new.old.entries)
     rows = sqlite3.connect(db).execute("select site, id from articles").fetchall()
-    assert {site for site, _ in rows} == {"bocongan"} and len(rows) == len(portal.portal.entries)
-    assert all(key.startswith("bocongan-t") for _, key in rows)
+    assert {site for site, _ in rows} == {"bocongan"} and len(rows) == len(new.entries)
+    assert {key for _, key in rows} == {
+        f"bocongan-t{e.id}" if e.old_path else f"bocongan-n{e.path.rsplit('-', 1)[1]}" for e in new.entries
+    }

@@ -126,7 +126,18 @@ def test_datasette_and_exports_read_consistently_while_a_crawl_writes(portal, tm
     datasette, base = serve(db)
     crawl_log = (tmp_path / "crawl.out").open("w+")
     crawl = subprocess.Popen(
-        [sys.executable, "-m", "crawler", "crawl", "--base-url", portal.base_url, "--db", str(db)],
+        [
+            sys.executable,
+            "-m",
+            "crawler",
+            "crawl",
+            "--site",
+            "bocongan_2024",
+            "--base-url",
+            portal.base_url,
+            "--db",
+            str(db),
+        ],
         cwd=ROOT,
         stdout=crawl_log,
         stderr=subprocess.STDOUT,

@@ -14,7 +14,7 @@ import pytest
 from crawler.extract.generic import extract_generic
 from crawler.replica.pages2025 import NON_NEWS
 from crawler.replica.portal2025 import CATEGORY_PAGES, SITEMAP_FROZEN, Portal2025
-from tests.conftest import fetch, serving
+from tests.conftest import fetch, run_cli, serving
 
 CHALLENGE_MARK = b"_Incapsula_Resource"
 
@@ -120,3 +120,13 @@ def test_every_article_is_read_right_by_the_generic_reading(site):
             if getattr(record, field) != truth[field]:
                 mismatches.append((truth["path"], field))
     assert mismatches == []
+
+
+def test_check_site_knows_today_s_layout(site):
+    result = run_cli("check-site", "--base-url", site.base_url, "--articles", "2")
+    out = result.stdout
+    assert "paging only in the browser" in out and re.search(r"site-wide newest: \d+ links", out)
+    assert re.search(r"sitemap .*: \d+ article links, newest 2025-06-30", out)
+    assert re.search(r"read by\s+bocongan\n", out)
+    # An article's first request may meet the WAF: check-site says so rather than reading it.
+    assert result.returncode == 0 or "challenge page (WAF)" in out, out + result.stderr

@@ -174,7 +174,7 @@ from crawler.run import run_crawl
 # A 10 ms delay instead of 1 s and AutoThrottle, for the test's sake; every other setting is the real
 # profile's. (Not 0: with no delay at all Scrapy 2.19 starts a burst of queued requests past the
 # per-domain limit.)
-result = run_crawl("bocongan", sys.argv[1], sys.argv[2], mode="backfill", log_level="WARNING",
+result = run_crawl("bocongan_2024", sys.argv[1], sys.argv[2], mode="backfill", log_level="WARNING",
                    extra_settings={"DOWNLOAD_DELAY": 0.01, "AUTOTHROTTLE_ENABLED": False})
 print(json.dumps(result.summary))
 """

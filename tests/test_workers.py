@@ -31,7 +31,7 @@ def replica_pages(portal: ReplicaPortal, count: int) -> list[tuple[bytes, str, s
     return pages
 
 
-def run_all(extractor: Extractor, pages, site="bocongan") -> list:
+def run_all(extractor: Extractor, pages, site="bocongan_2024") -> list:
     async def main():
         async def one(body, url, content_type):
             try:
@@ -70,10 +70,10 @@ def test_a_dead_worker_costs_its_page_not_the_crawl(seed_file):
     fatal = (b"<html><body>kill-this-worker</body></html>", f"http://{HOST}/fatal.html", None)
 
     async def main(extractor):
-        before = await extractor.extract(*pages[0][:2], "bocongan", pages[0][2])
+        before = await extractor.extract(*pages[0][:2], "bocongan_2024", pages[0][2])
         with pytest.raises(WorkerDied, match="fatal.html"):
-            await extractor.extract(fatal[0], fatal[1], "bocongan", None)
-        after = await asyncio.gather(*(extractor.extract(b, u, "bocongan", c) for b, u, c in pages))
+            await extractor.extract(fatal[0], fatal[1], "bocongan_2024", None)
+        after = await asyncio.gather(*(extractor.extract(b, u, "bocongan_2024", c) for b, u, c in pages))
         return before, after
 
     extractor = Extractor(1, function=die_on_marker)
@@ -81,9 +81,9 @@ def test_a_dead_worker_costs_its_page_not_the_crawl(seed_file):
         before, after = asyncio.run(main(extractor))
     finally:
         extractor.close()
-    assert before == extract_for_site(pages[0][0], pages[0][1], "bocongan", pages[0][2])
+    assert before == extract_for_site(pages[0][0], pages[0][1], "bocongan_2024", pages[0][2])
     assert [record["title"] for record, _ in after] == [
-        extract_for_site(*page[:2], "bocongan", page[2])[0]["title"] for page in pages
+        extract_for_site(*page[:2], "bocongan_2024", page[2])[0]["title"] for page in pages
     ]
 
 
@@ -94,7 +94,7 @@ def test_workers_exit_when_the_crawl_is_killed():
         "if __name__ == '__main__':\n"
         "    ex = Extractor(2)\n"
         "    try:\n"
-        "        asyncio.run(ex.extract(b'<html></html>', 'http://127.0.0.1/a.html', 'bocongan', None))\n"
+        "        asyncio.run(ex.extract(b'<html></html>', 'http://127.0.0.1/a.html', 'bocongan_2024', None))\n"
         "    except ValueError:\n"  # not an article: all the test needs is workers that have started
         "        pass\n"
         "    print(*ex.pool._processes, flush=True)\n"

@@ -9,6 +9,7 @@ from lxml import etree
 
 from crawler.extract.article import ArticleRecord, ExtractionError, add_entities, extract_article, parse_html
 from crawler.extract.generic import extract_generic
+from crawler.extract.text import clean_text, join_paragraphs
 from crawler.sites import SiteProfile, all_profiles, get_profile
 
 
@@ -46,6 +47,24 @@ def _generic_date(html: str | bytes, url: str, content_type: str | None) -> str 
         return None  # the profile's record stands; the generic reading found no article to date
 
 
+def _generic_refined(
+    html: str | bytes, url: str, profile: SiteProfile, content_type: str | None, tree: etree._Element | None
+) -> ArticleRecord:
+    """A profile that knows no content element (what is recorded of a layout is not its markup): the generic
+    reading, with the fields the profile does know (the lead) taken where its selectors find them."""
+    tree = parse_html(html, content_type, plain=True) if tree is None else tree
+    leads = [el for selector in profile.selectors["lead"] for el in selector(tree)]
+    lead = (
+        clean_text("".join(leads[0].itertext())) if leads else ""
+    )  # read before the reading changes the tree
+    record = extract_generic(html, url, tree=tree)
+    if lead:
+        paragraphs = [p for p in record.body.split("\n\n") if p != lead]
+        record.lead, record.body = lead, join_paragraphs(paragraphs)
+    record.site, record.extracted_by = profile.site, profile.name
+    return record
+
+
 def _profile_or_generic(
     html: str | bytes,
     url: str,
@@ -62,6 +81,8 @@ def _profile_or_generic(
     """
     failure = None
     tree = plain
+    if profile is not None and not profile.content:
+        return add_entities(_generic_refined(html, url, profile, content_type, tree)), None
     if profile is not None and not _named(profile.content, html):
         # A redesigned page (the host's layout no longer the profile's): read generically from the start.
         failure = f"{profile.name} profile: no content where the profile looks for it on {url}"
@@ -76,6 +97,7 @@ def _profile_or_generic(
                 if not record.body:
                     raise ExtractionError(f"no article body where the profile looks for it on {url}")
                 record.published_at = record.published_at or _generic_date(html, url, content_type)
+                record.site = profile.site
                 return add_entities(record), None
             except ExtractionError as exc:
                 failure = f"{profile.name} profile: {exc}"
@@ -97,6 +119,18 @@ def extract_any(
     tree = parse_html(html, content_type, plain=True) if tree is None else tree
     profile = _host_profile(url) or _layout_profile(tree, html)
     return _profile_or_generic(html, url, profile, content_type, tree)[0]
+
+
+def extract_stored(html: str | bytes, url: str, site: str, content_type: str | None = None) -> ArticleRecord:
+    """A stored page of a site read again: by the profile of whichever of the site's layouts the page has (a page
+    stored before a redesign keeps its old layout), else by the site's profile. Raise ExtractionError when
+    no reading finds an article."""
+    tree = parse_html(html, content_type, plain=True)
+    layouts = [p for p in all_profiles() if p.site == site and p.content]
+    profile = next((p for p in layouts if _has_layout(p, tree, html)), None) or get_profile(site)
+    record = _profile_or_generic(html, url, profile, content_type, tree)[0]
+    record.site = profile.site
+    return record
 
 
 def extract_for_site(

@@ -44,7 +44,11 @@ def article_key(site: str, url: str, id_pattern: re.Pattern[str] | None = None) 
     if id_pattern is not None:
         match = id_pattern.search(urlsplit(url).path)
         if match:
-            return f"{site}-t{match.group(1)}"
+            if match.groupdict().get("n"):
+                return f"{site}-n{match.group('n')}"
+            number = next((group for group in match.groups() if group), None)
+            if number:
+                return f"{site}-t{number}"
     parts = urlsplit(canonical_url(url))
     digest = hashlib.sha1(f"{parts.path}?{parts.query}".encode()).hexdigest()[:16]
     return f"{site}-{digest}"

@@ -16,7 +16,7 @@ from crawler.replica.base import GIF, VN, PortalBase, person_truth, weekday_line
 from crawler.replica.generator import generate_article, slugify
 from crawler.replica.seed import SeedArticle, SeedMissing, load_seed
 from crawler.sites import Category
-from crawler.sites.bocongan import BOCONGAN
+from crawler.sites.bocongan import BOCONGAN_2024
 
 FIRST_DAY = datetime(2019, 1, 2, tzinfo=VN)
 LAST_DAY = datetime(2025, 11, 20, tzinfo=VN)
@@ -70,7 +70,7 @@ class Entry:
 class ReplicaPortal(PortalBase):
     """A deterministic replica of the ministry portal: same articles, URLs and dates on every start."""
 
-    profile = BOCONGAN
+    profile = BOCONGAN_2024
 
     def __init__(
         self,

@@ -95,6 +95,7 @@ class Portal2025(PortalBase):
             self.entries.append(self._new(max(e.id for e in self.entries) + 1, day))
         self._index()
         self.challenged: set[int] = set()  # ids whose first request the WAF already answered
+        self.waf_blocks_all = False  # a test's switch: the WAF answers every page with its challenge
 
     def _index(self) -> None:
         self.by_path = {e.path: e for e in self.entries}
@@ -173,6 +174,8 @@ class Portal2025(PortalBase):
         base = f"http://{host}"
         self.count_hit(path)
         if _PAGING_PARAMS & set(query) or _PAGING_PATH.search(path):
+            return self._challenge()
+        if self.waf_blocks_all and path != "/robots.txt":
             return self._challenge()
         if path == "/":
             return self._html(200, self._home())

@@ -27,8 +27,9 @@ class SiteProfile:
     base_url: str
     hosts: tuple[str, ...]
     categories: tuple[Category, ...]
-    page_param: str
-    article_path: re.Pattern[str]  # group 1 is the portal's article number
+    page_param: str | None  # None: listings cannot be paged without running the site's script
+    article_path: re.Pattern[str]  # the first group that matches is the article's number; a group named n a
+    # number of another kind (a publication time), keyed apart
     listing_item: str  # one article entry on a listing page; the two below are inside it
     listing_item_link: str
     listing_item_date: str
@@ -44,6 +45,12 @@ class SiteProfile:
     # The portal this profile reads, where it is one of several layouts of it (the archive's `site` and the
     # prefix of article keys, so that an archive goes on across a redesign); default: the profile's name.
     portal: str = ""
+    # Site-wide lists of the newest articles on listing pages and the home page ("Tin tức mới cập nhật").
+    widget_item: str = ""
+    # Where a backfill finds article links besides the listings: the sitemap, and the links between articles
+    # (related articles, links in bodies), walked back until known articles.
+    sitemap_path: str = ""
+    walk_articles: bool = False
 
     @property
     def site(self) -> str:
@@ -51,7 +58,9 @@ class SiteProfile:
         return self.portal or self.name
 
     def listing_url(self, base_url: str, category: Category, page: int = 1) -> str:
-        """The listing page URL of a category, 1-based."""
+        """The listing page URL of a category, 1-based (the only page where listings cannot be paged)."""
+        if self.page_param is None:
+            return f"{base_url.rstrip('/')}{category.listing_path}"
         return f"{base_url.rstrip('/')}{category.listing_path}?{self.page_param}={page}"
 
     def is_article_url(self, url: str) -> bool:
@@ -73,9 +82,11 @@ class SiteProfile:
             "listing_item_link": (self.listing_item_link,),
             "listing_item_date": (self.listing_item_date,),
             "listing_next": (self.listing_next,),
+            "widget_item": (self.widget_item,),
             "drop": self.drop,
         }
-        return {key: [CSSSelector(css) for css in value] for key, value in groups.items()}
+        # An empty selector is a part the layout has not (or that is not known): nothing to look for.
+        return {key: [CSSSelector(css) for css in value if css] for key, value in groups.items()}
 
 
 def all_profiles() -> tuple[SiteProfile, ...]:

@@ -6,7 +6,7 @@ archive already; recent articles are fetched again with conditional requests.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import scrapy
 from scrapy.http import Response
@@ -14,7 +14,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.extract.article import ExtractionError
-from crawler.extract.listing import parse_listing
+from crawler.extract.listing import article_links, parse_listing, sitemap_newest, sitemap_urls
 from crawler.extract.urls import article_key
 from crawler.failures import REFUSALS, failure_kind
 from crawler.frontier import Frontier
@@ -49,6 +49,7 @@ class PortalSpider(scrapy.Spider):
         spider.max_pages = settings.getint("CRAWL_MAX_PAGES", 0)
         spider.listing_limit = settings.getint("MAX_LISTING_PAGES", 0)
         spider.listed: dict[str, set[str]] = {}  # category -> article keys its listing showed in this run
+        spider.requested: set[str] = set()  # article keys asked for in this run, whichever URL named them
         spider.revisit_days = settings.getfloat("REVISIT_DAYS", 0)
         spider.frontier = Frontier(settings.get("ARCHIVE_DB"))
         spider.extractor = Extractor(settings.getint("EXTRACT_WORKERS"))
@@ -65,7 +66,8 @@ class PortalSpider(scrapy.Spider):
             self.crawler.stats.set_value(key, samples + [url])
 
     async def start(self):
-        if self.mode != "incremental":
+        # A portal whose listings cannot be paged shows its newest articles site-wide on the home page.
+        if self.mode != "incremental" or self.profile.page_param is None:
             yield scrapy.Request(
                 self.base_url + "/",
                 callback=self.parse_listing,
@@ -78,6 +80,13 @@ class PortalSpider(scrapy.Spider):
                 callback=self.parse_listing,
                 errback=self.listing_failed,
                 cb_kwargs={"category": category, "page": 1},
+            )
+        if self.mode != "incremental" and self.profile.sitemap_path:
+            yield scrapy.Request(
+                self.base_url + self.profile.sitemap_path,
+                callback=self.parse_sitemap,
+                errback=self.listing_failed,
+                priority=-1,  # after the listings: the sitemap only fills what they and the links between articles miss
             )
         for url, etag, last_modified in self.frontier.recent(self.profile.site, self.revisit_days):
             headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
@@ -109,6 +118,29 @@ class PortalSpider(scrapy.Spider):
         }
         known = self.frontier.known(keys.values())
         fresh = [item for item in listing.items if keys[item.url] not in known]
+        # A listing that cannot be paged and shows only new articles in an incremental run may have more
+        # behind it: say so, and walk back from its articles through the links between articles.
+        walk = False
+        if (
+            self.mode == "incremental"
+            and category is not None
+            and self.profile.page_param is None
+            and listing.items
+            and len(fresh) == len(listing.items)
+        ):
+            stats.inc_value("warnings/category_all_new")
+            self._sample("warnings/samples/category_all_new", response.url)
+            self.logger.warning(
+                "every article listed on %s is new: older ones may be missing; walking back through the links "
+                "between articles",
+                response.url,
+            )
+            walk = self.profile.walk_articles
+        for item in listing.widget_items:
+            key = article_key(self.profile.site, item.url, self.profile.article_path)
+            if key not in self.requested and not self.frontier.known([key]):
+                stats.inc_value("listing/widget_links")
+                yield from self._follow_article(response, item.url, key)
         older = [
             item for item in fresh if self.since and item.published_at and item.published_at[:10] < self.since
         ]
@@ -116,9 +148,7 @@ class PortalSpider(scrapy.Spider):
             if item not in older:
                 # Articles before further listing pages: the queue holds one page's articles per category,
                 # not the whole portal's (20,000 on a backfill of the replica) ahead of the listings.
-                yield response.follow(
-                    item.url, callback=self.parse_article, errback=self.article_failed, priority=1
-                )
+                yield from self._follow_article(response, item.url, keys[item.url], walk=walk)
         if category is None or not listing.next_url or not listing.items:
             return
         if self.mode == "incremental" and not fresh:
@@ -136,6 +166,47 @@ class PortalSpider(scrapy.Spider):
             errback=self.listing_failed,
             cb_kwargs={"category": category, "page": page + 1},
         )
+
+    def _follow_article(self, response: Response, url: str, key: str, walk: bool = False):
+        """One request per article key in a run, whichever URL (old, new, with www.) names it."""
+        if key in self.requested:
+            return
+        self.requested.add(key)
+        yield response.follow(
+            url, callback=self.parse_article, errback=self.article_failed, priority=1, meta={"walk": walk}
+        )
+
+    def parse_sitemap(self, response: Response):
+        """A backfill's list of the portal's articles (it may be frozen: it only fills gaps)."""
+        urls = sitemap_urls(response.body, response.url, self.profile)
+        self.crawler.stats.set_value("sitemap/urls", len(urls))
+        newest = sitemap_newest(response.body)
+        if newest:
+            age = (datetime.now(UTC).date() - date.fromisoformat(newest)).days
+            if age > self.settings.getint("SITEMAP_STALE_DAYS", 30):
+                self.crawler.stats.set_value("warnings/sitemap_stale_days", age)
+                self.logger.warning(
+                    "the sitemap's newest date is %s (%d days ago): it may be frozen", newest, age
+                )
+        keys = {url: article_key(self.profile.site, url, self.profile.article_path) for url in urls}
+        known = self.frontier.known(keys.values())
+        for url in urls:
+            if keys[url] not in known:
+                yield from self._follow_article(response, url, keys[url])
+
+    def _walk(self, response: Response):
+        """Links from an article to others (related articles, links in its body, old URLs among them), walked
+        back until articles the archive holds."""
+        try:
+            urls = article_links(response.body, response.url, self.profile, _content_type(response))
+        except ExtractionError:
+            return
+        keys = {url: article_key(self.profile.site, url, self.profile.article_path) for url in urls}
+        known = self.frontier.known(keys.values())
+        for url in urls:
+            if keys[url] not in known and keys[url] not in self.requested:
+                self.crawler.stats.inc_value("walk/links")
+                yield from self._follow_article(response, url, keys[url], walk=True)
 
     def _trapped(self, url: str, category: Category, page: int, keys: dict[str, str]) -> bool:
         """True where a category's paging must end though the page offers a next one: the page lists no
@@ -199,6 +270,9 @@ class PortalSpider(scrapy.Spider):
             "fetched_at": item["fetched_at"],
         }
         yield item
+        if self.profile.walk_articles and (self.mode != "incremental" or response.meta.get("walk")):
+            for request in self._walk(response):
+                yield request
 
     def _refused_or_lost(self, failure: Failure, what: str) -> str:
         """Count a request that failed for good by kind; returns the kind. A refusal (robots.txt, an unsafe
