@@ -3,6 +3,7 @@ import re
 import pytest
 
 from crawler.extract.urls import article_key, canonical_url
+from crawler.sites import get_profile
 
 ARTICLE = re.compile(r"-t(\d+)\.html$")
 
@@ -52,3 +53,29 @@ def test_article_key_without_a_number_hashes_path_not_host():
 def test_liferay_navigation_parameters_are_dropped():
     url = "https://congan.example.gov.vn/web/guest/a/-/view-content/12/x?inheritRedirect=false&redirect=%2Fweb&p_p_id=abc&p_p_lifecycle=0"
     assert canonical_url(url) == "https://congan.example.gov.vn/web/guest/a/-/view-content/12/x"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://bocongan.gov.vn/tin-tuc-su-kien/quan-tam-dong-vien-t34656.html",  # the old layout's URL
+        "https://bocongan.gov.vn/bai-viet/quan-tam-dong-vien-d2-t34656",  # the same article, migrated
+        "https://www.bocongan.gov.vn/bai-viet/quan-tam-dong-vien-d2-t34656?utm_source=zalo",
+        "https://bocongan.gov.vn/chinh-sach-phap-luat/bai-viet/quan-tam-dong-vien-d1-t34656",
+    ],
+)
+def test_an_article_keeps_its_number_across_the_redesign(url):
+    profile = get_profile("bocongan")
+    assert article_key(profile.site, url, profile.article_path) == "bocongan-t34656"
+    old = get_profile("bocongan_2024")
+    if "tin-tuc-su-kien" in url:
+        assert article_key(old.site, url, old.article_path) == "bocongan-t34656"
+
+
+def test_articles_published_since_the_redesign_are_keyed_by_their_time_number():
+    profile = get_profile("bocongan")
+    url = "https://bocongan.gov.vn/bai-viet/bat-doi-tuong-lua-dao-1791199100"
+    assert article_key(profile.site, url, profile.article_path) == "bocongan-n1791199100"
+    assert profile.is_article_url(url) and not profile.is_article_url(
+        "https://bocongan.gov.vn/chuyen-muc/x-1754966863"
+    )
