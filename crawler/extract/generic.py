@@ -350,6 +350,7 @@ def _body(
     images: list[str] = []
     last_caption = ""
     after_photo = False
+    since_photo = 0  # captions taken since the last photo
     started = False
     for line in inside:
         if line.index < first or line.index in skip:
@@ -361,16 +362,19 @@ def _body(
                 images.append(urljoin(url, line.photo))
             except ValueError:
                 pass  # an image URL urllib refuses is left out, not the page
-            after_photo, last_caption = True, ""
+            after_photo, last_caption, since_photo = True, "", 0
             continue
         if started and _is_end_heading(line):
             break
         if line.index in reading.skipped or line.link_share > 0.6 or _toolbar(line):
             continue
-        if line.caption_cue or (after_photo and _caption_like(line, last_caption)):
+        # Past the photo's caption and one repetition, only a caption's look (its box, centred or italic) makes
+        # a caption: a paragraph that merely reads like it is body again.
+        if line.caption_cue or (after_photo and _caption_like(line, last_caption if since_photo < 2 else "")):
             if line.text not in captions:
                 captions.append(line.text)
             last_caption = line.text
+            since_photo += 1
             continue
         after_photo = False
         if not started and not reading.good(line):
