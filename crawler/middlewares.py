@@ -421,7 +421,7 @@ class WafGuard:
     def answered(self) -> None:
         self.answers += 1
 
-    def challenged(self, request: Request) -> None:
+    def challenged(self) -> None:
         self.answers += 1
         self.challenges += 1
         crawler = self.middleware.crawler
@@ -519,7 +519,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if response.status == 200 and is_challenge(response.body, content_type):
             # A firewall's challenge instead of the page: retried after a wait, never read as content.
             stats.inc_value("fault/waf_challenge")
-            self.waf.challenged(request)
+            self.waf.challenged()
             retry = None if request.meta.get("dont_retry") else self._retry(request, "waf challenge")
             if retry is None:
                 raise ChallengePage(f"{response.url} answered with a firewall's challenge page")

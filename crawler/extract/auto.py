@@ -53,10 +53,9 @@ def _generic_refined(
     """A profile that knows no content element (what is recorded of a layout is not its markup): the generic
     reading, with the fields the profile does know (the lead) taken where its selectors find them."""
     tree = parse_html(html, content_type, plain=True) if tree is None else tree
+    # Read before the generic reading changes the tree.
     leads = [el for selector in profile.selectors["lead"] for el in selector(tree)]
-    lead = (
-        clean_text("".join(leads[0].itertext())) if leads else ""
-    )  # read before the reading changes the tree
+    lead = clean_text("".join(leads[0].itertext())) if leads else ""
     record = extract_generic(html, url, tree=tree)
     if lead:
         paragraphs = [p for p in record.body.split("\n\n") if p != lead]
@@ -101,7 +100,9 @@ def _profile_or_generic(
                 return add_entities(record), None
             except ExtractionError as exc:
                 failure = f"{profile.name} profile: {exc}"
-            tree = parse_html(html, content_type)  # the profile's reading removed parts of the tree
+            tree = parse_html(
+                html, content_type, plain=True
+            )  # the profile's reading removed parts of the tree
     try:
         return add_entities(extract_generic(html, url, tree=tree)), failure
     except ExtractionError as exc:

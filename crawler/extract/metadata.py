@@ -43,8 +43,6 @@ class PageMetadata:
     og_title: str = ""
     ld_headline: str = ""
     site_name: str = ""
-    description: str = ""
-    url: str = ""  # og:url
     published: ParsedDate | None = None  # JSON-LD datePublished, else a date meta, in Vietnam time
     section: str = ""  # article:section or JSON-LD articleSection
     titles: list[str] = field(default_factory=list)  # every title statement, site names removed
@@ -103,8 +101,6 @@ def read_metadata(tree: etree._Element) -> PageMetadata:
         title=clean_text(tree.findtext(".//title") or ""),
         og_title=clean_text(meta.get("og:title") or meta.get("twitter:title")),
         site_name=clean_text(meta.get("og:site_name") or meta.get("application-name")),
-        description=clean_text(meta.get("og:description") or meta.get("description")),
-        url=clean_text(meta.get("og:url")),
         section=clean_text(meta.get("article:section")),
     )
     ld_date = ""

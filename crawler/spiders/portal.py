@@ -136,11 +136,13 @@ class PortalSpider(scrapy.Spider):
                 response.url,
             )
             walk = self.profile.walk_articles
-        for item in listing.widget_items:
-            key = article_key(self.profile.site, item.url, self.profile.article_path)
-            if key not in self.requested and not self.frontier.known([key]):
+        widget = {item.url: article_key(self.profile.site, item.url, self.profile.article_path)
+                  for item in listing.widget_items}  # fmt: skip
+        known_widget = self.frontier.known(widget.values())
+        for url, key in widget.items():
+            if key not in self.requested and key not in known_widget:
                 stats.inc_value("listing/widget_links")
-                yield from self._follow_article(response, item.url, key)
+                yield from self._follow_article(response, url, key)
         older = [
             item for item in fresh if self.since and item.published_at and item.published_at[:10] < self.since
         ]
