@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import os
 import re
+import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -18,18 +22,47 @@ WEB = Path(__file__).resolve().parent / "web"
 DEFAULT_DB = "archive.db"
 
 
+def cache_dir() -> Path:
+    """The user's cache folder for this project (XDG_CACHE_HOME honoured), as the gazetteer's cache uses."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "vn-ministry-news-archive"
+
+
 def metadata_for(db: str, facet_sample: int | None = None) -> Path:
     """The project's Datasette metadata, with its database section named after this file's stem (and the
-    plugin's sample size for facets, where one is given)."""
+    plugin's sample size for facets, where one is given): one file per content, reused by every serve."""
     meta = json.loads(METADATA.read_text(encoding="utf-8"))
     if facet_sample is not None:
         meta.setdefault("plugins", {})["archive_web"] = {"facet_sample": facet_sample}
     stem = Path(db).stem
     if stem != "archive" and "archive" in meta.get("databases", {}):
         meta["databases"][stem] = meta["databases"].pop("archive")
-    out = Path(tempfile.mkdtemp(prefix="archive-meta-")) / "metadata.json"
-    out.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    return out
+    text = json.dumps(meta, ensure_ascii=False)
+    # Named by content, so a running Datasette's file is never rewritten under it and none piles up.
+    name = f"metadata-{hashlib.sha256(text.encode()).hexdigest()[:16]}.json"
+    for folder in (cache_dir, private_temp_dir):  # a read-only home: the temporary folder
+        try:
+            out = folder() / name
+            if not out.exists():
+                out.parent.mkdir(parents=True, exist_ok=True)
+                partial = out.with_suffix(f".{os.getpid()}.partial")
+                partial.write_text(text, encoding="utf-8")
+                # Whole or absent: a Datasette starting beside us never reads half a file.
+                partial.replace(out)
+            return out
+        except OSError as exc:
+            failure = exc
+    raise failure
+
+
+def private_temp_dir() -> Path:
+    """This user's own folder in the temporary directory, refused if another user made it or can write to it
+    (Datasette would read metadata planted there)."""
+    folder = Path(tempfile.gettempdir()) / f"vn-ministry-news-archive-{os.getuid()}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    info = folder.lstat()
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        raise PermissionError(f"{folder} is not this user's own folder")
+    return folder
 
 
 def datasette_command(
@@ -214,7 +247,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         facet_sample=args.facet_sample,
     )
     print(f"Datasette: http://127.0.0.1:{args.port}/", flush=True)
-    return subprocess.call(command)
+    sys.stderr.flush()
+    # Datasette takes this process's place: the pid a supervisor holds and signals is Datasette's own.
+    os.execv(command[0], command)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -229,17 +264,76 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"replica portal with {len(server.portal.entries)} articles at {server.base_url}/", flush=True)
     from crawler.run import run_crawl
 
-    summary = run_crawl("bocongan", server.base_url, args.db, mode="backfill", log_level="WARNING").summary
+    handlers = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
+    try:
+        summary = run_crawl(
+            "bocongan", server.base_url, args.db, mode="backfill", log_level="WARNING"
+        ).summary
+    finally:
+        for sig, handler in handlers.items():  # Scrapy's outlive its run and would swallow a later stop
+            if handler is not None:
+                signal.signal(sig, handler)
     print(json.dumps(summary, ensure_ascii=False), flush=True)
+    if summary.get("status") == "interrupted":  # stopped by a signal during the crawl: not served either
+        server.shutdown()
+        server.server_close()
+        return 1
+    from datasette.utils import tilde_encode
+
     stored = summary["articles_new"] + summary["articles_updated"] + summary["articles_unchanged"]
+    route = tilde_encode(Path(args.db).stem)  # as Datasette writes the database's name in its URLs
     print(
         f"crawled {stored} articles in {summary['seconds']} s, {summary['errors_total']} errors; "
-        f"open http://127.0.0.1:{args.port}/ (the archive: http://127.0.0.1:{args.port}/{Path(args.db).stem}/articles)",
+        f"open http://127.0.0.1:{args.port}/ (the archive: http://127.0.0.1:{args.port}/{route}/articles)",
         flush=True,
     )
-    if args.no_serve:
-        return 0
-    return subprocess.call(datasette_command(args.db, args.port))
+    try:
+        if args.no_serve:
+            return 0
+        # Not exec: the stored articles link to the replica, which this process serves while Datasette runs.
+        return run_until_stopped(datasette_command(args.db, args.port))
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+def run_until_stopped(command: list[str], grace: float = 10.0) -> int:
+    """Run command as a child until it ends, passing on SIGTERM, SIGINT and SIGHUP sent to this process, so
+    the child never outlives it. Returns the child's exit status, 0 when it ended on a signal passed on; a
+    child still running `grace` seconds after one, or when a second one comes, is killed."""
+    child: subprocess.Popen | None = None
+    received: list[int] = []
+
+    def stop(signum: int, _frame: object) -> None:
+        received.append(signum)
+        if child is None:
+            return  # passed on once the child exists
+        if len(received) == 1:
+            child.send_signal(signum)
+            signal.alarm(max(1, round(grace)))
+        else:  # a second signal or the grace period's alarm: the user does not want to wait
+            child.kill()
+
+    # Set before the child starts, so a signal in between is passed on, not lost (exec gives the child the
+    # default handling back).
+    previous = {sig: signal.signal(sig, stop) for sig in (*STOP_SIGNALS, signal.SIGALRM)}
+    try:
+        child = subprocess.Popen(command)
+        if received:
+            child.send_signal(received[0])
+            signal.alarm(max(1, round(grace)))
+        code = child.wait()
+    finally:
+        signal.alarm(0)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if child is not None and child.poll() is None:  # an error of ours, not the child's end
+            child.kill()
+            child.wait()
+    return 0 if received and code < 0 else code
 
 
 def _pages(paths: list[str]) -> list[Path]:
