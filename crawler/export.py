@@ -9,6 +9,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from crawler import excel
 from crawler.search import fts_query
 
 COLUMNS = (
@@ -62,26 +63,33 @@ def _output(out: str | None, binary: bool = False):
         yield f
 
 
-def export(db: str | Path, fmt: str, out: str | None = None, *, bom: bool = False, **filters) -> int:
-    """Write the selected articles in fmt (csv, jsonl, xlsx), one row at a time; returns the rows written."""
+def export(
+    db: str | Path,
+    fmt: str,
+    out: str | None = None,
+    *,
+    bom: bool = False,
+    sheet_rows: int = excel.SHEET_ROWS,
+    **filters,
+) -> int:
+    """Write the selected articles in fmt (csv, jsonl, xlsx), one row at a time; returns the rows written.
+
+    Excel-bound outputs (xlsx, csv with bom) never hold a live formula; plain csv and jsonl keep the raw text.
+    An xlsx sheet holds sheet_rows rows (Excel's limit), the rest go on in the next sheet."""
+    if fmt == "xlsx" and out is None:
+        raise ValueError("xlsx needs --out FILE")
     conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
     conn.execute("pragma busy_timeout = 10000")
     sql, params = selection(**filters)
-    rows = conn.execute(sql, params)  # a cursor: rows are read as they are written out
     count = 0
     try:
         if fmt == "xlsx":
-            from openpyxl import Workbook
-
-            if out is None:
-                raise ValueError("xlsx needs --out FILE")
-            book = Workbook(write_only=True)  # streams rows to disk instead of holding them
-            sheet = book.create_sheet("articles")
-            sheet.append(list(COLUMNS))
-            for row in rows:
-                sheet.append([_flat(c, v) for c, v in zip(COLUMNS, row, strict=True)])
-                count += 1
-            book.save(out)
+            conn.execute("begin")  # one snapshot for both passes: no crawl's commit lengthens a text between
+            widths = _cell_widths(conn, sql, params)
+        rows = conn.execute(sql, params)  # a cursor: rows are read as they are written out
+        if fmt == "xlsx":
+            flat_rows = ([_flat(c, v) for c, v in zip(COLUMNS, row, strict=True)] for row in rows)
+            count = excel.write_xlsx(out, COLUMNS, flat_rows, widths, sheet_rows=sheet_rows)
         elif fmt == "jsonl":
             with _output(out) as f:
                 for row in rows:
@@ -98,7 +106,9 @@ def export(db: str | Path, fmt: str, out: str | None = None, *, bom: bool = Fals
                 writer = csv.writer(f)
                 writer.writerow(COLUMNS)
                 for row in rows:
-                    writer.writerow([_flat(c, v) for c, v in zip(COLUMNS, row, strict=True)])
+                    values = [_flat(c, v) for c, v in zip(COLUMNS, row, strict=True)]
+                    # A --bom CSV is opened by Excel: no cell may start a formula. Plain CSV keeps the raw text.
+                    writer.writerow([excel.neutralise(v) for v in values] if bom else values)
                     count += 1
         else:
             raise ValueError(f"unknown format {fmt!r}: csv, jsonl or xlsx")
@@ -112,3 +122,18 @@ def _flat(column: str, value):
     if column in JSON_COLUMNS and value:
         return "; ".join(json.loads(value))
     return value
+
+
+def _cell_widths(conn: sqlite3.Connection, sql: str, params: list) -> dict[str, int]:
+    """The cells each column's longest selected value takes in Excel (1 unless a text is over a cell)."""
+    # A first pass over the selection, since a streamed sheet writes its header first: SQL measures every
+    # value, Python splits only those over half a cell (shorter ones fit: a character is at most 2 units).
+    conn.create_function(
+        "cell_count", 2, lambda c, v: len(excel.cell_pieces(_flat(c, v))), deterministic=True
+    )
+    half = excel.CELL_CHARS // 2
+    measures = ", ".join(
+        f"max(case when length({c}) > {half} then cell_count('{c}', {c}) else 1 end)" for c in COLUMNS
+    )
+    found = conn.execute(f"select {measures} from ({sql})", params).fetchone()
+    return {c: n or 1 for c, n in zip(COLUMNS, found, strict=True)}

@@ -31,8 +31,8 @@ def search_text(*fields: str | None) -> str:
     return fold("\n".join(f for f in fields if f))
 
 
-def _terms(query: str | None) -> list[str]:
-    """The query's quoted FTS5 strings: quoted parts are phrases; a short unquoted query is one phrase,
+def query_phrases(query: str | None) -> list[str]:
+    """What an article must contain, folded: quoted parts are phrases; a short unquoted query is one phrase,
     a longer one needs all its words."""
     folded = fold(query)
     phrases = [" ".join(_WORD.findall(p)) for p in _QUOTED.findall(folded)]
@@ -40,7 +40,12 @@ def _terms(query: str | None) -> list[str]:
     if rest and len(rest) <= PHRASE_MAX_WORDS and not phrases:
         phrases.append(" ".join(rest))
         rest = []
-    return [f'"{p}"' for p in phrases if p] + [f'"{w}"' for w in rest]
+    return [p for p in phrases if p] + rest
+
+
+def _terms(query: str | None) -> list[str]:
+    """The query's phrases as quoted FTS5 strings."""
+    return [f'"{p}"' for p in query_phrases(query)]
 
 
 def fts_query(query: str | None) -> str:

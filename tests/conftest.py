@@ -92,6 +92,13 @@ def replica(seed_file) -> ReplicaServer:
     server.server_close()
 
 
+# The crawled archive is not named archive.db: every page, link and export must follow the file's name (a
+# journalist keeps one archive per ministry). Datasette names it by its stem and writes "." as "~2E" in URLs.
+ARCHIVE_FILE = "mps.2025.db"
+DB_NAME = "mps.2025"  # the name Datasette gives it
+DB = "mps~2E2025"  # the same in a URL
+
+
 @dataclass
 class CrawledArchive:
     server: ReplicaServer
@@ -104,7 +111,7 @@ class CrawledArchive:
 def crawled(seed_file, tmp_path_factory) -> CrawledArchive:
     """The replica crawled once over HTTP by the real command into a fresh archive.db."""
     server = start_replica()
-    db = tmp_path_factory.mktemp("crawl") / "archive.db"
+    db = tmp_path_factory.mktemp("crawl") / ARCHIVE_FILE
     result = run_cli(
         "crawl", "--backfill", "--base-url", server.base_url, "--db", str(db), "--log-level", "WARNING"
     )
@@ -120,15 +127,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(db, **options) -> tuple[subprocess.Popen, str]:
+def serve(db, *extra: str, **options) -> tuple[subprocess.Popen, str]:
     """Datasette on the archive as `python -m crawler serve` runs it (options: datasette_command's, such as
-    immutable=True), on a free loopback port."""
+    immutable=True; extra: more datasette arguments), on a free loopback port."""
     from crawler.cli import datasette_command
 
     port = free_port()
     log = tempfile.TemporaryFile()  # a file, not a pipe: an unread pipe fills and stalls Datasette
     proc = subprocess.Popen(
-        datasette_command(str(db), port, **options),
+        [*datasette_command(str(db), port, **options), *extra],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -131,6 +131,7 @@ def test_backups_taken_while_a_crawl_writes_are_complete_and_consistent(seed_fil
 
 
 def test_keep_prunes_only_our_oldest_backups(crawled, tmp_path):
+    db = copy_archive(crawled.db, tmp_path / "archive.db")  # backups are named after the archive's file
     folder = tmp_path / "backups"
     folder.mkdir()
     ours = ["archive-20200101T000000Z.db", "archive-20210101T000000Z.db", "archive-20220101T000000Z.db"]
@@ -153,7 +154,7 @@ def test_keep_prunes_only_our_oldest_backups(crawled, tmp_path):
     for name, content in foreign.items():
         (folder / name).write_bytes(content)
 
-    result = backup(crawled.db, folder, keep=2)
+    result = backup(db, folder, keep=2)
     assert list_backups(folder) == [folder / ours[2], result.path]
     assert sorted(p.name for p in result.pruned) == sorted(
         [
@@ -169,7 +170,7 @@ def test_keep_prunes_only_our_oldest_backups(crawled, tmp_path):
 
     # The command line: one JSON line, and --keep 1 leaves the new backup alone.
     time.sleep(1)  # names have second resolution; a backup within the same second would wait for the next
-    cli = run_cli("backup", "--db", str(crawled.db), "--to", str(folder), "--keep", "1")
+    cli = run_cli("backup", "--db", str(db), "--to", str(folder), "--keep", "1")
     assert cli.returncode == 0, cli.stderr
     summary = last_json_line(cli.stdout)
     assert summary["articles"] == len(crawled.truth) and summary["pages"] == len(crawled.truth)

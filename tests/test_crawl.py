@@ -39,7 +39,7 @@ def test_every_article_stored_once_and_matching_the_truth(crawled):
 
 
 def test_the_crawl_log_keeps_the_chosen_level_and_no_page_content(crawled):
-    log = crawled.db.with_name("archive.crawl.log").read_text(encoding="utf-8")
+    log = crawled.db.with_name(crawled.db.stem + ".crawl.log").read_text(encoding="utf-8")
     assert "no publication date" in log  # a warning: the level chosen (WARNING) is logged
     assert " DEBUG: " not in log and " INFO: " not in log  # Scrapy's own loggers obey it too
     assert "DOCTYPE" not in log

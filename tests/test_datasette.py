@@ -10,7 +10,7 @@ from urllib.parse import quote, quote_plus
 
 import pytest
 
-from tests.conftest import fetch, serve
+from tests.conftest import DB, DB_NAME, fetch, serve
 
 
 def seed_truth(crawled) -> dict:
@@ -18,16 +18,14 @@ def seed_truth(crawled) -> dict:
 
 
 def test_search_finds_the_seed_article(datasette, crawled):
-    page = fetch(
-        f"{datasette}/archive/articles.json?_search={quote('Lê Quốc Hùng')}&_shape=objects&_size=max"
-    )
+    page = fetch(f"{datasette}/{DB}/articles.json?_search={quote('Lê Quốc Hùng')}&_shape=objects&_size=max")
     assert page.status == 200
     urls = [row["url"] for row in json.loads(page.body)["rows"]]
     assert seed_truth(crawled)["url"] in urls
 
 
 def test_csv_export_of_a_search_keeps_vietnamese_text(datasette, crawled):
-    page = fetch(f"{datasette}/archive/articles.csv?_search={quote('Lê Quốc Hùng')}&_size=max")
+    page = fetch(f"{datasette}/{DB}/articles.csv?_search={quote('Lê Quốc Hùng')}&_size=max")
     assert page.status == 200
     rows = list(csv.DictReader(io.StringIO(page.body.decode("utf-8"))))
     assert list(rows[0])[:6] == ["id", "url", "site", "category", "title", "published_at"]
@@ -37,37 +35,37 @@ def test_csv_export_of_a_search_keeps_vietnamese_text(datasette, crawled):
 
 
 def test_table_page_has_search_facets_and_metadata(datasette):
-    html = fetch(f"{datasette}/archive/articles").body.decode()
+    html = fetch(f"{datasette}/{DB}/articles").body.decode()
     assert 'name="_search"' in html
     for facet in ("site", "category", "published_year"):
         assert f'data-column="{facet}"' in html or f"_facet={facet}" in html
     meta = json.loads(fetch(f"{datasette}/-/metadata.json").body)
     assert meta["title"] and meta["license"] and meta["source"]
-    columns = meta["databases"]["archive"]["tables"]["articles"]["columns"]
+    columns = meta["databases"][DB_NAME]["tables"]["articles"]["columns"]
     assert {"title", "published_at", "body"} <= set(columns)
     notes = html[html.index('<details class="archive-columns">') :]  # folded under the description
     assert f"<dt>body</dt><dd>{columns['body']}</dd>" in notes[: notes.index("</details>")]
 
 
 def test_articles_are_newest_first(datasette):
-    rows = json.loads(fetch(f"{datasette}/archive/articles.json?_shape=objects&_size=50").body)["rows"]
+    rows = json.loads(fetch(f"{datasette}/{DB}/articles.json?_shape=objects&_size=50").body)["rows"]
     dates = [r["published_at"] for r in rows if r["published_at"]]
     assert len(dates) >= 40 and dates == sorted(dates, reverse=True)
 
 
 def test_canned_query_lists_articles_without_a_date(datasette, crawled):
-    rows = json.loads(fetch(f"{datasette}/archive/articles_without_date.json?_shape=objects").body)["rows"]
+    rows = json.loads(fetch(f"{datasette}/{DB}/articles_without_date.json?_shape=objects").body)["rows"]
     assert [r["title"] for r in rows] == [t["title"] for t in crawled.truth if t["published_at"] is None]
 
 
 def test_nothing_is_writable_through_the_web(datasette):
-    page = fetch(f"{datasette}/archive.json?sql={quote('delete from articles')}")
+    page = fetch(f"{datasette}/{DB}.json?sql={quote('delete from articles')}")
     assert page.status in (400, 403)
 
 
 def canned(datasette, query_name: str, **params) -> list[dict]:
     query = "&".join(f"{k}={quote(v)}" for k, v in params.items())
-    page = fetch(f"{datasette}/archive/{query_name}.json?_shape=objects&{query}")
+    page = fetch(f"{datasette}/{DB}/{query_name}.json?_shape=objects&{query}")
     assert page.status == 200, page.body[:500]
     return json.loads(page.body)["rows"]
 
@@ -85,13 +83,13 @@ def test_seed_article_links_to_its_entities(datasette, crawled):
         for r in canned(datasette, "person_articles", name="Lê Quốc Hùng")
         if r["url"] == seed_truth(crawled)["url"]
     )["id"]
-    row = json.loads(fetch(f"{datasette}/archive/articles/{seed_id}.json?_shape=objects").body)["rows"][0]
+    row = json.loads(fetch(f"{datasette}/{DB}/articles/{seed_id}.json?_shape=objects").body)["rows"][0]
     assert {"Lê Quốc Hùng", "Nguyễn Văn Hiếu"} <= set(json.loads(row["people"]))
     assert "Hồ Chí Minh" not in json.loads(row["people"])
     assert json.loads(row["provinces_now"]) == ["Hồ Chí Minh"]
     assert "Bộ Công an" in json.loads(row["organisations"])
     assert {"Kết luận ngày 22/01/2019", "Chỉ thị 09"} <= set(json.loads(row["documents"]))
-    html = fetch(f"{datasette}/archive/articles/{seed_id}").body.decode()
+    html = fetch(f"{datasette}/{DB}/articles/{seed_id}").body.decode()
     assert "article_people" in html  # Datasette lists the rows that link to this article
 
 
@@ -113,25 +111,25 @@ def test_document_and_top_people_queries(datasette, crawled):
 
 
 def test_crawl_runs_are_visible_with_their_description(datasette, crawled):
-    rows = json.loads(fetch(f"{datasette}/archive/crawl_runs.json?_shape=objects").body)["rows"]
+    rows = json.loads(fetch(f"{datasette}/{DB}/crawl_runs.json?_shape=objects").body)["rows"]
     assert any(r["mode"] == "backfill" and r["status"] == "ok" for r in rows)
-    html = fetch(f"{datasette}/archive/crawl_runs").body.decode()
+    html = fetch(f"{datasette}/{DB}/crawl_runs").body.decode()
     assert "One row per crawl run" in html
 
 
 def test_the_database_file_is_not_offered_for_download_by_default(datasette):
-    assert fetch(f"{datasette}/archive.db").status in (403, 404)
+    assert fetch(f"{datasette}/{DB}.db").status in (403, 404)
 
 
 def test_places_with_coordinates_get_a_map(datasette):
-    html = fetch(f"{datasette}/archive/places").body.decode()
+    html = fetch(f"{datasette}/{DB}/places").body.decode()
     assert "datasette-cluster-map" in html  # the map plugin recognised the latitude and longitude columns
-    rows = json.loads(fetch(f"{datasette}/archive/places.json?_shape=objects&_size=100").body)["rows"]
+    rows = json.loads(fetch(f"{datasette}/{DB}/places.json?_shape=objects&_size=100").body)["rows"]
     assert len(rows) >= 63 and all(8 < r["latitude"] < 24 and 102 < r["longitude"] < 110 for r in rows)
 
 
-def facet(base: str, query: str, name: str, kind: str) -> dict:
-    page = fetch(f"{base}/archive/articles.json?{query}")
+def facet(base: str, query: str, name: str, kind: str, db: str = DB) -> dict:
+    page = fetch(f"{base}/{db}/articles.json?{query}")
     assert page.status == 200, page.body[:500]
     results = json.loads(page.body)["facet_results"].values()
     return next(r for r in results if r["name"] == name and r["type"] == kind)
@@ -149,7 +147,7 @@ def test_names_facet_counts_what_datasettes_array_facet_counts(datasette, query,
 @pytest.mark.parametrize("query", ["", "mentions__gte=1"])
 def test_names_facet_on_another_table_counts_what_datasettes_array_facet_counts(datasette, query):
     page = fetch(
-        f"{datasette}/archive/article_people.json?{query}&_facet_names=ranks&_facet_array=ranks&_facet_size=max"
+        f"{datasette}/{DB}/article_people.json?{query}&_facet_names=ranks&_facet_array=ranks&_facet_size=max"
     )
     assert page.status == 200, page.body[:500]
     results = {r["type"]: r for r in json.loads(page.body)["facet_results"].values()}
@@ -258,7 +256,7 @@ def test_an_archive_without_kept_counts_still_serves_its_facets_and_serve_adds_t
     proc, base = serve(db)
     try:
         for column, kind in (("site", "kept"), ("provinces_now", "names")):
-            assert facet(base, "", column, kind)["results"], column
+            assert facet(base, "", column, kind, db="archive")["results"], column
     finally:
         proc.terminate()
         proc.wait(10)

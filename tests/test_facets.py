@@ -128,9 +128,11 @@ def test_counting_on_request_gives_the_number_of_matches_and_keeps_the_sample(se
     assert len(matches) > SAMPLE
     data = facets(served, query + "&_count=1")
     want = expected(matches[:SAMPLE])
+    # The JSON counts its matches once, as Datasette does; its facets do not count them again.
+    assert data["filtered_table_rows_count"] == len(matches)
     for result in data["facet_results"].values():
         assert Counter({r["value"]: r["count"] for r in result["results"]}) == want[result["name"]]
-        assert result["sample"] == {"articles": SAMPLE, "every_match": False, "matches": len(matches)}
+        assert result["sample"] == {"articles": SAMPLE, "every_match": False, "matches": None}
     line = count_line(served, query + "&_count=1")
     assert line.startswith(
         f'<p class="archive-matches"> {len(matches)} bài khớp; các bộ lọc bên dưới đếm trong {SAMPLE}'
@@ -191,3 +193,45 @@ def test_a_searchs_count_line_links_to_the_search_pages_chart_of_every_match(ser
     page = fetch(served + html.unescape(link.group(1))).body.decode("utf-8")
     months = [int(n) for n in re.findall(r"<title>\d{4}-\d{2}: (\d+)</title>", page)]
     assert sum(months) == sum(map(keep, RECORDS))
+
+
+def facet_heading(page: str, column: str) -> str:
+    start = page.index(f'id="facet-{column}"')
+    return " ".join(page[start : page.index("</p>", start)].split())
+
+
+def test_a_facet_over_a_sample_says_so_and_the_whole_tables_does_not(served):
+    """A year facet over the newest matches would read as "no older articles" without its label."""
+    query, _ = FILTERS["search"]
+    sampled = fetch(f"{served}/archive/articles?{query}").body.decode("utf-8")
+    assert f"đếm trong {SAMPLE} bài khớp mới nhất" in facet_heading(sampled, "published_year")
+    whole = fetch(f"{served}/archive/articles").body.decode("utf-8")
+    assert "bài khớp mới nhất" not in facet_heading(whole, "published_year")
+
+
+@pytest.fixture(scope="module")
+def traced(served, tmp_path_factory):
+    """The same archive served with Datasette's SQL trace on (`?_trace=1`)."""
+    db = tmp_path_factory.mktemp("traced") / "archive.db"
+    archive = Archive(db)
+    archive.upsert_articles(RECORDS)
+    archive.close()
+    proc, base = serve(db, "--setting", "trace_debug", "1", facet_sample=SAMPLE)
+    yield base
+    proc.terminate()
+    proc.wait(10)
+
+
+def test_a_json_page_asking_for_its_count_counts_once(traced):
+    query, keep = FILTERS["search"]
+    data = json.loads(fetch(f"{traced}/archive/articles.json?{query}&_count=1&_trace=1").body)
+    assert data["filtered_table_rows_count"] == sum(map(keep, RECORDS))
+    counts = [t["sql"] for t in data["_trace"]["traces"] if t["sql"].lower().startswith("select count(*)")]
+    assert len(counts) == 1, counts
+
+
+def test_a_traced_table_page_is_answered_whole(traced):
+    """Datasette's tracer leaves a page over 256 KB unfinished; the plugin ends it."""
+    page = fetch(f"{traced}/archive/articles?_trace=1&_size=max&_nofacet=1")
+    assert page.status == 200 and len(page.body) > 256 * 1024
+    assert page.body.rstrip().endswith(b"</html>")

@@ -156,8 +156,12 @@ def test_a_layout_change_makes_the_run_degraded_and_says_where(portal, tmp_path)
 
 def test_reextract_rebuilds_blanked_fields_from_stored_pages_and_warc_export(crawled, tmp_path):
     db = tmp_path / "archive.db"
-    for name in ("archive.db", "archive.pages.db"):
-        with sqlite3.connect(crawled.db.with_name(name)) as source, sqlite3.connect(tmp_path / name) as copy:
+    stem = crawled.db.stem
+    for name, copied in ((f"{stem}.db", "archive.db"), (f"{stem}.pages.db", "archive.pages.db")):
+        with (
+            sqlite3.connect(crawled.db.with_name(name)) as source,
+            sqlite3.connect(tmp_path / copied) as copy,
+        ):
             source.backup(copy)
     columns = "id, title, published_at, lead, body, captions, category, people, documents, content_hash"
     before = sqlite3.connect(db).execute(f"select {columns} from articles order by id").fetchall()

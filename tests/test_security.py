@@ -33,7 +33,7 @@ from crawler.replica import pages
 from crawler.replica.portal import DISALLOWED_PATH, ReplicaPortal
 from crawler.settings import is_loopback
 from crawler.sites import get_profile
-from tests.conftest import ROOT, fetch, serve
+from tests.conftest import ARCHIVE_FILE, DB, DB_NAME, ROOT, fetch, serve
 
 # --------------------------------------------------------------------------------------------------
 # What the crawler fetches: robots.txt
@@ -300,8 +300,8 @@ def test_datasette_is_served_with_the_documented_limits():
 def test_only_the_archive_is_served(datasette):
     """The raw page store (archive.pages.db) and the crawl log stay on disk, unserved."""
     databases = json.loads(fetch(f"{datasette}/-/databases.json").body)
-    assert [d["name"] for d in databases] == ["archive"]
-    assert databases[0]["path"].endswith("archive.db")  # the server path is public: SECURITY.md says so
+    assert [d["name"] for d in databases] == [DB_NAME]
+    assert databases[0]["path"].endswith(ARCHIVE_FILE)  # the server path is public: SECURITY.md says so
 
 
 def post(url: str, data: bytes = b"sql=delete+from+articles") -> int:
@@ -338,16 +338,16 @@ def test_nothing_writes_the_archive_through_the_web(datasette, crawled):
     """SQL that writes, attaches or loads code gets an error; POSTs to data pages are refused."""
     before = article_state(crawled.db)
     for sql, error in WRITES.items():
-        page = fetch(f"{datasette}/archive.json?sql={quote(sql)}")
+        page = fetch(f"{datasette}/{DB}.json?sql={quote(sql)}")
         assert (page.status, json.loads(page.body)["error"]) == (400, error), sql
     for path in (
-        "/archive",
-        "/archive/articles/-/insert",
-        "/archive/-/create",
-        "/archive/articles/x/-/delete",
+        f"/{DB}",
+        f"/{DB}/articles/-/insert",
+        f"/{DB}/-/create",
+        f"/{DB}/articles/x/-/delete",
     ):
         assert post(datasette + path) in (403, 404, 405), path
-    for path in ("/archive/articles", "/archive/search"):  # Datasette 0.65 answers these with a 500
+    for path in (f"/{DB}/articles", f"/{DB}/search"):  # Datasette 0.65 answers these with a 500
         assert post(datasette + path) >= 400, path
     assert article_state(crawled.db) == before
 
@@ -360,7 +360,7 @@ ENDLESS = (
 
 def test_a_slow_query_is_interrupted_by_the_time_limit(datasette):
     """A query that would run for hours ends with Datasette's time-limit error (and the SQL is echoed escaped)."""
-    page = fetch(f"{datasette}/archive?sql={quote(ENDLESS)}")
+    page = fetch(f"{datasette}/{DB}?sql={quote(ENDLESS)}")
     assert page.status == 400
     html = page.body.decode()
     assert "SQL query took too long" in html
@@ -369,7 +369,7 @@ def test_a_slow_query_is_interrupted_by_the_time_limit(datasette):
 
 def test_a_request_cannot_raise_the_time_limit(datasette):
     """_timelimit may only lower the limit: asking for ten minutes still ends at the server's limit."""
-    page = fetch(f"{datasette}/archive.json?sql={quote(ENDLESS)}&_timelimit=600000")
+    page = fetch(f"{datasette}/{DB}.json?sql={quote(ENDLESS)}&_timelimit=600000")
     assert page.status == 400
     assert "SQL query took too long" in json.loads(page.body)["error"]
 

@@ -34,9 +34,9 @@ KEPT_NAMES = {
 }
 KEPT_COLUMNS = "select value, articles as count from article_counts where facet = :column order by count desc, value limit {limit}"
 # Datasette's own `_search` clause with nothing else: its newest matches come from the index in rowid order.
+# The archive's search filter (archive_web.filters_from_request), with its date bounds if any.
 _PLAIN_SEARCH = re.compile(
-    r"where rowid in \(select rowid from \[?articles_fts\]? where \[?articles_fts\]? "
-    r"match ((?:escape_fts\()?:search\)?)\)"
+    r"where rowid in \(select rowid from articles_fts where articles_fts match (:archive_fts(?: and rowid [<>]=? :archive_\w+)*)\)"
 )
 _SAMPLE_KEY = "archive_web.newest_matches"
 
@@ -97,7 +97,8 @@ async def _read_newest(facet) -> Sample | None:
     except QueryInterrupted:
         return None
     counted = None
-    if len(rows.rows) > size and "_count" in facet.request.args:
+    # A JSON page counts its matches itself (Datasette's count); only a page counted on demand asks here.
+    if len(rows.rows) > size and "_count" in facet.request.args and "_nocount" in facet.request.args:
         try:
             counted = (
                 await facet.ds.execute(facet.database, f"select count(*) {matches}", facet.params)

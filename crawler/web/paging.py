@@ -17,7 +17,10 @@ def is_start_token(token: str | None) -> bool:
 def unfiltered(args) -> bool:
     """True for a table page over every row: no column filter, search or where, and no _next but the
     start token (which lies before every row)."""
-    if any(not k.startswith("_") or k.startswith(("_search", "_where", "_through", "_filter")) for k in args):
+    if any(
+        not k.startswith("_") or k.startswith(("_search", "_archive_search", "_where", "_through", "_filter"))
+        for k in args
+    ):
         return False
     return "_next" not in args or is_start_token(args["_next"])
 
