@@ -4,7 +4,7 @@ bench/results-scale.json.
 For each size (BENCH_SCALE_SIZES, default 10000,100000,1000000) it builds a synthetic archive
 (bench/synthetic.py) through the real `Archive.upsert_articles` in batches of ARCHIVE_BATCH_SIZE, newest first, as
 the crawl's pipeline stores a fast backfill, and records articles per second spent in `upsert_articles` and bytes per article;
-then starts Datasette as `python -m crawler serve` does and times 20 requests a researcher makes
+then starts Datasette as `python -m crawler serve` does and times 22 requests a researcher makes
 (BENCH_SCALE_RUNS runs each after one warm-up, median per request; p50/p95 over the requests).
 
 "after" is the project as it is now, served the way a published copy is (`serve --immutable`);
@@ -134,7 +134,7 @@ def samples(db: Path, size: int) -> dict:
 
 
 def requests(s: dict, variant: str) -> list[tuple[str, str, str]]:
-    """The 20 requests: (kind, label, path). Kinds: search, facet (entity and facet pages), browse.
+    """The 22 requests: (kind, label, path). Kinds: search, facet (entity and facet pages), browse.
 
     The person facet is Datasette's `_facet_array` before and the plugin's `_facet_names` after."""
     q = quote
@@ -150,6 +150,8 @@ def requests(s: dict, variant: str) -> list[tuple[str, str, str]]:
         ("search", 'search query, phrase and word: "Hồ Chí Minh" ma túy', f"/archive/search?q={q(chr(34) + 'Hồ Chí Minh' + chr(34) + ' ma túy')}"),
         ("search", "search query, common word: công an", f"/archive/search?q={q('công an')}"),
         ("search", "search query, rare name", f"/archive/search?q={q(rare)}"),
+        ("search", "search page, one month: công an", f"/archive/search?q={q('cong an')}&from=2020-01-01&to=2020-01-31"),
+        ("search", "table search, one month: công an", "/archive/articles?published_at__gte=2020-01-01&published_at__lt=2020-02-01&_search=cong+an"),
         ("search", "search query, seven words", f"/archive/search?q={q('bắt giữ đối tượng ma túy đá')}"),
         ("search", "search query as JSON: tín dụng đen", f"/archive/search.json?_shape=objects&q={q('tín dụng đen')}"),
         ("facet", "person page, most named", f"/archive/person_articles?name={q(s['common_person'])}"),
@@ -165,7 +167,7 @@ def requests(s: dict, variant: str) -> list[tuple[str, str, str]]:
 
 
 def more_requests(variant: str) -> list[tuple[str, str, str]]:
-    """Requests measured beside the 20 but not in their percentiles: filters on a column, and a count on
+    """Requests measured beside the 22 but not in their percentiles: filters on a column, and a count on
     request (a reader asks for it and waits)."""
     if variant == "before":
         return []
