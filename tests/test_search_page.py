@@ -138,9 +138,10 @@ def test_a_date_range_keeps_the_matches_published_in_it(datasette, crawled):
     [
         ("q=cong+an&from=2024-13-01", "không hợp lệ"),
         ("q=cong+an&from=2024-05-01&to=2024-04-01", "sau ngày kết thúc"),
+        ("q=" + "cong+an+" * 100, "quá dài"),
     ],
 )
-def test_a_bad_date_range_is_told_in_words(datasette, query, message):
+def test_a_search_the_page_cannot_run_is_told_in_words(datasette, query, message):
     page = fetch(f"{datasette}/{DB}/search?{query}")
     assert page.status == 400 and message in page.body.decode("utf-8")
 

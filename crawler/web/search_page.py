@@ -30,6 +30,7 @@ BEST_OF = (
 # word at a million articles takes seconds; the page then says "more than COUNT_CAP" and offers the count.
 COUNT_TIME_LIMIT_MS = 200
 COUNT_CAP = 10_000
+MAX_QUERY_CHARS = 500  # a query is words a reader types; a pasted page would only cost every other reader
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MATCH = "articles_fts match vn_query(:q)"
 
@@ -192,7 +193,9 @@ async def search_view(datasette, request) -> Response:
     }
     status = 200
     phrases = query_phrases(q)
-    if q and not phrases:
+    if len(q) > MAX_QUERY_CHARS:
+        context["error"], status = f"Câu tìm quá dài (hơn {MAX_QUERY_CHARS} ký tự).", 400
+    elif q and not phrases:
         context["error"] = "Câu tìm không có chữ nào để tìm."
     elif phrases:
         try:
