@@ -110,6 +110,8 @@ def test_a_run_the_waf_swamps_slows_down_then_stops_and_says_so(site, tmp_path):
     code, summary = crawl(site, db, "--backfill", "--set", "WAF_MIN_RESPONSES=5", "--set", "RETRY_TIMES=1")
     assert code == 1 and summary["status"] == "degraded" and summary["finish_reason"] == "waf_challenge"
     assert any("firewall (WAF)" in alarm for alarm in summary["alarms"])
-    assert summary["failures"]["attempts"]["waf_challenge"] >= 10
+    # It stops at 2 × WAF_MIN_RESPONSES answers; robots.txt, never challenged, is one of them (how many more
+    # challenges are in flight then depends on the machine's load: >= 10 failed once under load).
+    assert summary["failures"]["attempts"]["waf_challenge"] >= 9
     assert summary["articles_new"] == 0
     assert sqlite3.connect(db).execute("select count(*) from dead_links").fetchone()[0] == 0
