@@ -15,7 +15,6 @@ _WORD = re.compile(r"\w+")
 # Unquoted queries of up to this many syllables are read as one phrase: a Vietnamese name or place
 # ("le quoc hung", "da nang") is several syllables, and matching them anywhere finds most of the archive.
 PHRASE_MAX_WORDS = 4
-SEARCH_COLUMN = "search_text"
 
 
 def fold(text: str | None) -> str:
@@ -49,12 +48,13 @@ def _terms(query: str | None) -> list[str]:
 
 
 def fts_query(query: str | None) -> str:
-    """An FTS5 query on the folded column (see _terms). Returns a query that matches nothing when there
-    is nothing to search."""
+    """An FTS5 query on the index's one column, the folded text (see _terms). Returns a query that matches
+    nothing when there is nothing to search."""
     terms = _terms(query)
     if not terms:
-        return f'{SEARCH_COLUMN} : "qqqnomatchqqq"'
-    return f"{SEARCH_COLUMN} : ({' AND '.join(terms)})"
+        return '"qqqnomatchqqq"'
+    # No column filter: the index has one column, and naming it cost 15% on "da nang" at 1M articles.
+    return " AND ".join(terms)
 
 
 def table_search(query: str, raw: bool = False) -> str:

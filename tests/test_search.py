@@ -31,12 +31,12 @@ def test_fold(text, expected):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("Đà Nẵng", 'search_text : ("da nang")'),
-        ("DA NANG", 'search_text : ("da nang")'),
-        ('"Hồ Chí Minh" Đồng Nai', 'search_text : ("ho chi minh" AND "dong" AND "nai")'),
+        ("Đà Nẵng", '"da nang"'),
+        ("DA NANG", '"da nang"'),
+        ('"Hồ Chí Minh" Đồng Nai', '"ho chi minh" AND "dong" AND "nai"'),
         (
             "bắt giữ đối tượng ma túy đá",
-            'search_text : ("bat" AND "giu" AND "doi" AND "tuong" AND "ma" AND "tuy" AND "da")',
+            '"bat" AND "giu" AND "doi" AND "tuong" AND "ma" AND "tuy" AND "da"',
         ),
     ],
 )
