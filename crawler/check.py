@@ -101,3 +101,80 @@ def check_site(site: str, base_url: str | None = None, articles: int = 3) -> Rep
             if name in ("title", "published_at", "body") and not value:
                 report.problems.append(f"{name} not found on {url}")
     return report
+
+
+def polite_fetcher(start_url: str, delay: float = 1.0):
+    """A fetch for discovery on a live site: the start URL's host only, robots.txt obeyed, one request at a
+    time at most every `delay` seconds, a challenge page read as no page. Returns None for what it may not or
+    could not fetch."""
+    import time
+    import urllib.robotparser
+    from urllib.parse import urlsplit
+
+    host = urlsplit(start_url).hostname
+    robots = urllib.robotparser.RobotFileParser()
+    parts = urlsplit(start_url)
+    try:
+        body, _ = _get(f"{parts.scheme}://{parts.netloc}/robots.txt")
+        robots.parse(body.decode("utf-8", "replace").splitlines())
+    except OSError:
+        robots.parse([])  # no robots.txt: everything allowed, as Scrapy's middleware reads it
+    last = [0.0]
+
+    def fetch(url: str) -> bytes | None:
+        if urlsplit(url).hostname != host or not robots.can_fetch(USER_AGENT, url):
+            return None
+        time.sleep(max(0.0, last[0] + delay - time.monotonic()))
+        last[0] = time.monotonic()
+        try:
+            body, content_type = _get(url)
+        except OSError:
+            return None
+        return None if is_challenge(body, content_type or "text/html") else body
+
+    return fetch
+
+
+def check_start_url(start_url: str, articles: int = 1, delay: float = 1.0) -> Report:
+    """What discovery finds on a portal with no profile: its news categories, their paging, the article
+    pattern, and one sample article's fields read generically."""
+    from crawler.discover import discover, read_listing
+    from crawler.extract.generic import extract_generic
+
+    fetch = polite_fetcher(start_url, delay)
+    found = discover(start_url, fetch)
+    report = Report([f"check-site --start-url {start_url}: {found.requests} requests"])
+    for category in found.categories:
+        report.lines.append(
+            f"category {category['name']}: {category['url']} — {category['items']} dated article links, "
+            f"paging {category['paging'] or '(none found)'}"
+        )
+    for skipped in found.skipped:
+        report.lines.append(f"  not a news category: {skipped['name']} ({skipped['why']}): {skipped['url']}")
+    report.lines.append("article pattern: " + (" | ".join(found.article_patterns) or "(none)"))
+    if not found.categories:
+        report.problems.append("no news category found on the home page's links")
+        return report
+    samples = []
+    for category in found.categories:
+        body = fetch(category["url"])
+        if body is not None:
+            samples += [i.url for i in read_listing(body, category["url"]).items[:1]]
+        if len(samples) >= articles:
+            break
+    for url in samples[:articles]:
+        report.lines.append(f"article {url}")
+        body = fetch(url)
+        if body is None:
+            report.problems.append(f"article {url}: not fetched")
+            continue
+        try:
+            record = extract_generic(body, url).to_dict()
+        except ExtractionError as exc:
+            report.problems.append(f"article {url}: {exc}")
+            continue
+        for name in FIELDS:
+            report.lines.append(f"  {name:13} {_show(record[name])}")
+            if name in ("title", "body") and not record[name]:
+                report.problems.append(f"{name} not found on {url}")
+    return report

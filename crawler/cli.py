@@ -412,9 +412,12 @@ def cmd_export_warc(args: argparse.Namespace) -> int:
 
 
 def cmd_check_site(args: argparse.Namespace) -> int:
-    from crawler.check import check_site
+    from crawler.check import check_site, check_start_url
 
-    report = check_site(args.site, args.base_url, articles=args.articles)
+    if args.start_url:
+        report = check_start_url(args.start_url, articles=args.articles, delay=args.delay)
+    else:
+        report = check_site(args.site, args.base_url, articles=args.articles)
     print(report.text())
     return 0 if report.ok else 1
 
@@ -592,6 +595,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--site", default="bocongan")
     p.add_argument("--base-url", help="portal base URL (default: the profile's)")
     p.add_argument("--articles", type=int, default=3, help="articles to check (default 3)")
+    p.add_argument(
+        "--start-url",
+        help="a portal with no profile: print what discovery finds from this home page (categories, paging, "
+        "article pattern, a sample article read generically)",
+    )
+    p.add_argument(
+        "--delay", type=float, default=1.0, help="seconds between requests with --start-url (default 1)"
+    )
     p.set_defaults(func=cmd_check_site)
 
     p = sub.add_parser(
