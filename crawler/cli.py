@@ -414,8 +414,17 @@ def cmd_export_warc(args: argparse.Namespace) -> int:
 def cmd_check_site(args: argparse.Namespace) -> int:
     from crawler.check import check_site, check_start_url
 
-    if args.start_url:
-        report = check_start_url(args.start_url, articles=args.articles, delay=args.delay)
+    start_url = args.start_url
+    if args.portal:
+        from crawler.sites.portals import get_portal
+
+        try:
+            start_url = get_portal(args.portal).home_url
+        except KeyError as exc:
+            print(f"error: {exc.args[0]}", file=sys.stderr)
+            return 2
+    if start_url:
+        report = check_start_url(start_url, articles=args.articles, delay=args.delay)
     else:
         report = check_site(args.site, args.base_url, articles=args.articles)
     print(report.text())
@@ -600,6 +609,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a portal with no profile: print what discovery finds from this home page (categories, paging, "
         "article pattern, a sample article read generically)",
     )
+    p.add_argument("--portal", help="the same from a portal listed in crawler/sites/portals.csv")
     p.add_argument(
         "--delay", type=float, default=1.0, help="seconds between requests with --start-url (default 1)"
     )
