@@ -48,7 +48,7 @@ def check_site(site: str, base_url: str | None = None, articles: int = 3) -> Rep
     base = (base_url or profile.base_url).rstrip("/")
     report = Report([f"check-site {site} at {base}"])
     links: list[str] = []
-    paging = "(paging only in the browser)" if profile.page_param is None else ""
+    paging = "(paging only in the browser)" if profile.unpaged else ""
     for category in profile.categories:
         url = profile.listing_url(base, category)
         try:
@@ -132,6 +132,7 @@ def polite_fetcher(start_url: str, delay: float = 1.0):
             return None
         return None if is_challenge(body, content_type or "text/html") else body
 
+    fetch.sitemaps = [u for u in robots.site_maps() or [] if urlsplit(u).hostname == host]  # robots.txt's
     return fetch
 
 

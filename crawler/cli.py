@@ -205,19 +205,36 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     settings = dict(args.set or [])
     if args.extract_workers is not None:
         settings["EXTRACT_WORKERS"] = args.extract_workers
+    options = {
+        "mode": "backfill" if args.backfill else None,
+        "since": args.since,
+        "max_pages": args.max_pages,
+        "revisit_days": args.revisit_days,
+        "log_file": args.log_file,
+        "log_level": args.log_level or "INFO",
+        "extra_settings": settings,
+    }
+    start_url = args.start_url
+    if args.portal:
+        from crawler.sites.portals import get_portal
+
+        try:
+            portal = get_portal(args.portal)
+        except KeyError as exc:
+            print(f"error: {exc.args[0]}", file=sys.stderr)
+            return EXIT_USAGE
+        start_url = portal.home_url
     try:
-        result = run_crawl(
-            args.site,
-            args.base_url,
-            args.db,
-            mode="backfill" if args.backfill else None,
-            since=args.since,
-            max_pages=args.max_pages,
-            revisit_days=args.revisit_days,
-            log_file=args.log_file,
-            log_level=args.log_level or "INFO",
-            extra_settings=settings,
-        )
+        if start_url:
+            from crawler.learned import crawl_start_url
+
+            # --site names it; a portal without a written profile is named by its host.
+            result = crawl_start_url(start_url, args.db, args.site, **options)
+        else:
+            result = run_crawl(args.site or "bocongan", args.base_url, args.db, **options)
+    except LookupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     except LockHeld as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_LOCKED
@@ -508,8 +525,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_replica)
 
     p = sub.add_parser("crawl", help="crawl a portal into the archive")
-    p.add_argument("--site", default="bocongan", help="site profile (default bocongan)")
+    p.add_argument("--site", help="site profile (default bocongan); with --start-url, the portal's name")
     p.add_argument("--base-url", help="portal base URL (default: the real portal's)")
+    p.add_argument(
+        "--start-url",
+        help="a portal without a profile: learn its news categories, paging and article links from this home "
+        "page (kept in the archive and reused), name it by its host unless --site is given",
+    )
+    p.add_argument("--portal", help="the same from a portal listed in crawler/sites/portals.csv")
     p.add_argument("--db", default=DEFAULT_DB, help=f"archive database (default {DEFAULT_DB})")
     p.add_argument(
         "--backfill", action="store_true", help="walk every listing page, not only until known articles"

@@ -52,6 +52,7 @@ class ListingRead:
     article_pattern: str | None  # a regex on path?query, the article number as its first group
     next_url: str | None
     paging: str | None  # how the pages are addressed: "?page=", "/trang-{n}.htm" ... (for a person to read)
+    dated: list[Link] = field(default_factory=list)  # every headline link with a date beside it, of any shape
 
     @property
     def is_listing(self) -> bool:
@@ -67,6 +68,7 @@ class Discovery:
     article_patterns: list[str] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)  # name, url, why
     requests: int = 0
+    sitemap: str = ""  # the sitemap robots.txt names, where it names one
 
     def article_regex(self) -> re.Pattern[str] | None:
         if not self.article_patterns:
@@ -75,8 +77,7 @@ class Discovery:
 
     def is_article_url(self, url: str) -> bool:
         regex = self.article_regex()
-        parts = urlsplit(url)
-        return bool(regex and regex.search(parts.path + ("?" + parts.query if parts.query else "")))
+        return bool(regex and _matches(regex, url))
 
 
 def _tree(html: str | bytes) -> lxml.html.HtmlElement:
@@ -147,8 +148,19 @@ def _position_regex(values: list[str], numbered_elsewhere: bool = False) -> tupl
     # A headline's slug: words joined by hyphens (at least two), often ending with the article's number.
     words = r"(?:[^/?&#-]+-){2,}" if all(s.count("-") >= 2 for s in stems) else r"[^/?&#]*?"
     if all(re.search(r"\d+$", s) for s in stems):
-        return words + r"[^/?&#\d]*?(\d+)" + tail, True
+        # What every link writes just before its number ("-t" in "...-t30144"), from the last hyphen on.
+        before = _common_suffix([re.sub(r"\d+$", "", s) for s in stems])
+        literal = re.escape(before[before.rfind("-") :]) if "-" in before else ""
+        return words + r"[^/?&#]*?" + literal + r"(\d+)" + tail, True
     return words + r"[^/?&#]*" + tail, False
+
+
+def _common_suffix(values: list[str]) -> str:
+    shortest = min(values, key=len)
+    n = 0
+    while n < len(shortest) and all(v[len(v) - n - 1] == shortest[len(shortest) - n - 1] for v in values):
+        n += 1
+    return shortest[len(shortest) - n :]
 
 
 def shape_pattern(urls: list[str]) -> str | None:
@@ -249,23 +261,50 @@ def read_listing(html: str | bytes, url: str) -> ListingRead:
     pattern of their URLs, and the next page."""
     found = page_links(html, url)
     links = [link for link, _ in found]
-    groups: dict[tuple, dict[str, Link]] = defaultdict(dict)
+    dated: dict[tuple, dict[str, Link]] = defaultdict(dict)
+    headlines: dict[str, Link] = {}
     for link, a in found:
-        if len(link.text.split()) < TITLE_WORDS or link.url in groups[_shape_key(link.url)]:
+        if len(link.text.split()) < TITLE_WORDS or link.url in headlines:
             continue
         date = _date_near(a)
+        headlines[link.url] = Link(link.url, link.text, date)
         if date:  # a headline with its date: an article as listings show one
-            groups[_shape_key(link.url)][link.url] = Link(link.url, link.text, date)
+            dated[_shape_key(link.url)][link.url] = headlines[link.url]
     # The main shape must make a listing by itself; other dated shapes beside it (a second URL form of the same
     # CMS, an event section) are articles too.
-    ranked = sorted(groups.values(), key=len, reverse=True)
-    if not ranked or len(ranked[0]) < MIN_ITEMS:
-        return ListingRead([], None, *_paging(links, url))
-    kept = [g for g in ranked if len(g) >= 2]
-    items = [link for g in kept for link in g.values()]
-    patterns = [p for g in kept if (p := shape_pattern(list(g)))]
+    ranked = sorted(dated.values(), key=len, reverse=True)
     next_url, paging = _paging(links, url)
-    return ListingRead(items, "|".join(f"(?:{p})" for p in patterns) or None, next_url, paging)
+    every_dated = [link for link in headlines.values() if link.date]
+    if not ranked or len(ranked[0]) < MIN_ITEMS:
+        return ListingRead([], None, next_url, paging, every_dated)
+    patterns = [p for g in ranked if len(g) >= 2 and (p := shape_pattern(list(g)))]
+    pattern = "|".join(f"(?:{p})" for p in patterns) or None
+    regex = re.compile(pattern) if pattern else None
+    # Headlines of the same shapes listed without a date (an article the portal did not date) count too.
+    items = [
+        link for link in headlines.values()
+        if link.date or (regex and _shape_key(link.url) in dated and _matches(regex, link.url))
+    ]  # fmt: skip
+    items = [link for link in items if regex and _matches(regex, link.url)]
+    return ListingRead(items, pattern, next_url, paging, every_dated)
+
+
+def listed_articles(
+    html: str | bytes, url: str, is_article: Callable[[str], bool]
+) -> tuple[list[Link], str | None]:
+    """A page of a listing already learned: every headline link of the portal's article pattern on it (a last
+    page of two articles is still a listing), and the next page."""
+    found = page_links(html, url)
+    items: dict[str, Link] = {}
+    for link, a in found:
+        if link.url not in items and len(link.text.split()) >= TITLE_WORDS and is_article(link.url):
+            items[link.url] = Link(link.url, link.text, _date_near(a))
+    return list(items.values()), _paging([link for link, _ in found], url)[0]
+
+
+def _matches(regex: re.Pattern[str], url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(regex.search(parts.path) or (parts.query and regex.search(f"{parts.path}?{parts.query}")))
 
 
 def menu_candidates(html: str | bytes, url: str) -> tuple[list[Link], list[dict]]:
@@ -301,7 +340,7 @@ def discover(start_url: str, fetch: Callable[[str], bytes | None], max_candidate
     if home is None:
         return result
     candidates, result.skipped = menu_candidates(home, start_url)
-    patterns: dict[str, int] = defaultdict(int)
+    by_shape: dict[tuple, set[str]] = defaultdict(set)
     listed: set[frozenset] = set()
     for link in candidates[:max_candidates]:
         page = fetch(link.url)
@@ -320,8 +359,8 @@ def discover(start_url: str, fetch: Callable[[str], bytes | None], max_candidate
             result.skipped.append({"name": link.text, "url": link.url, "why": "the same articles as another"})
             continue
         listed.add(urls)
-        for pattern in read.article_pattern.split("|(?:"):
-            patterns[pattern if pattern.startswith("(?:") else "(?:" + pattern] += len(read.items)
+        for item in read.dated:
+            by_shape[_shape_key(item.url)].add(item.url)
         result.categories.append(
             {
                 "name": link.text,
@@ -332,5 +371,12 @@ def discover(start_url: str, fetch: Callable[[str], bytes | None], max_candidate
                 "pattern": read.article_pattern,
             }  # fmt: skip
         )
-    result.article_patterns = sorted(patterns, key=patterns.get, reverse=True)
+    # Every shape of dated headline links seen on two or more of the listings' links: a section's articles
+    # appear one to a page (an event section), the main shape on every page.
+    shapes = sorted(by_shape.values(), key=len, reverse=True)
+    patterns = [p for urls in shapes if len(urls) >= 2 and (p := shape_pattern(sorted(urls)))]
+    # A shape that also matches a listing is the listings' own links (a sidebar of dated sections), not articles.
+    result.article_patterns = [
+        p for p in patterns if not any(_matches(re.compile(p), c["url"]) for c in result.categories)
+    ]
     return result

@@ -264,12 +264,17 @@ def run_crawl(
     log_file: str | None = None,
     log_level: str = "INFO",
     extra_settings: dict | None = None,
+    profile=None,
+    notes: dict | None = None,
 ) -> RunResult:
     """Crawl one site into db in this process, holding the lock; the run is recorded in crawl_runs.
 
     Mode: incremental (default), backfill (walk every listing page), or resume, chosen automatically
     when the last run did not end ok (killed, failed, degraded): the listings are walked in full,
     fetching only what the archive lacks, so the archive itself is the frontier.
+
+    profile: a SiteProfile learned for a portal without a written one (crawler.learned), crawled under its name.
+    notes: {"alarms": [...], "warnings": [...], "summary": {...}} added to the run's own (what learning found).
     """
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
@@ -289,7 +294,14 @@ def run_crawl(
         process = CrawlerProcess(settings)
         # Scrapy's logging config sets its own loggers to DEBUG; the chosen level applies to them too.
         logging.getLogger("scrapy").setLevel(log_level)
-        spider_cls = process.spider_loader.load(site)
+        if profile is not None:
+            from crawler.sites import register_learned
+            from crawler.spiders.portal import PortalSpider
+
+            register_learned(profile)  # the pipelines find it by name, as they find a written one
+            spider_cls = type("LearnedSpider", (PortalSpider,), {"name": site, "profile": profile})
+        else:
+            spider_cls = process.spider_loader.load(site)
         base = base_url or spider_cls.profile.base_url
         try:
             run_id, previous = archive.start_run(site, mode or "incremental", base)
@@ -327,7 +339,15 @@ def run_crawl(
         process.start()
         stats = crawler.stats.get_stats()
         summary = summarise(stats, site, chosen, base, db, time.monotonic() - started)
+        summary["empty_listings"] = stats.get("drift/empty_listing", 0)
         status, exit_code, alarms = judge(stats, summary, site)
+        notes = notes or {}
+        summary |= notes.get("summary", {})
+        summary["warnings"] = summary["warnings"] + notes.get("warnings", [])
+        if notes.get("alarms"):
+            alarms = alarms + notes["alarms"]
+            if status == "ok":
+                status, exit_code = "degraded", EXIT_DEGRADED
         summary |= {"status": status, "exit_code": exit_code, "alarms": alarms, "run_id": run_id}
         for alarm in alarms:
             logging.getLogger(__name__).error("ALARM %s", alarm)

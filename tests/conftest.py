@@ -45,7 +45,7 @@ def run_cli(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
 
     The suite's replica (ReplicaPortal) is the portal's old layout: a crawl names no site reads it with the
     old layout's profile (the 2025 layout has its own tests)."""
-    if args and args[0] == "crawl" and "--site" not in args:
+    if args and args[0] == "crawl" and not {"--site", "--start-url", "--portal"} & set(args):
         args = (*args, "--site", "bocongan_2024")
     return subprocess.run(
         [sys.executable, "-m", "crawler", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout

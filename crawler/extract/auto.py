@@ -142,7 +142,14 @@ def extract_for_site(
 
     Plain values in and out, so a worker process can run it.
     """
-    profile = get_profile(site)
+    try:
+        profile = get_profile(site)
+    except (
+        KeyError
+    ):  # a profile learned in the crawling process (crawler.learned): it reads pages generically
+        record = add_entities(extract_generic(html, url, tree=parse_html(html, content_type, plain=True)))
+        record.site = site
+        return record.to_dict(), None
     record, failure = _profile_or_generic(html, url, profile, content_type)
     record.site = profile.site
     return record.to_dict(), failure

@@ -34,6 +34,11 @@ def parse_listing(
     html: str | bytes, url: str, profile: SiteProfile, content_type: str | None = None
 ) -> Listing:
     """Article links in page order (canonical, article URLs only) and the next page's URL."""
+    if profile.generic_listings:
+        from crawler.discover import listed_articles
+
+        links, next_url = listed_articles(html, url, profile.is_article_url)
+        return Listing([ListingItem(i.url, i.text, i.date) for i in links], next_url)
     tree = parse_html(html, content_type)
     select = profile.selectors
     seen: set[str] = set()

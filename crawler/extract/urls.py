@@ -42,7 +42,9 @@ def article_key(site: str, url: str, id_pattern: re.Pattern[str] | None = None) 
     The host and scheme are left out, so http/https links and a replica on any port give the same key.
     """
     if id_pattern is not None:
-        match = id_pattern.search(urlsplit(url).path)
+        from crawler.sites import article_match
+
+        match = article_match(id_pattern, url)
         if match:
             if match.groupdict().get("n"):
                 return f"{site}-n{match.group('n')}"

@@ -51,6 +51,14 @@ class SiteProfile:
     # (related articles, links in bodies), walked back until known articles.
     sitemap_path: str = ""
     walk_articles: bool = False
+    # A profile learned from the portal's pages (crawler.learned): its listings are read generically
+    # (crawler.discover.read_listing), their pages followed through the links they show.
+    generic_listings: bool = False
+
+    @property
+    def unpaged(self) -> bool:
+        """Listings that cannot be paged without running the site's script: only their first page is seen."""
+        return self.page_param is None and not self.generic_listings
 
     @property
     def site(self) -> str:
@@ -61,11 +69,12 @@ class SiteProfile:
         """The listing page URL of a category, 1-based (the only page where listings cannot be paged)."""
         if self.page_param is None:
             return f"{base_url.rstrip('/')}{category.listing_path}"
-        return f"{base_url.rstrip('/')}{category.listing_path}?{self.page_param}={page}"
+        joint = "&" if "?" in category.listing_path else "?"
+        return f"{base_url.rstrip('/')}{category.listing_path}{joint}{self.page_param}={page}"
 
     def is_article_url(self, url: str) -> bool:
         """True for a link to an article page on this portal (any host serving it)."""
-        return bool(self.article_path.search(urlsplit(url).path))
+        return article_match(self.article_path, url) is not None
 
     @cached_property
     def selectors(self) -> dict[str, list[CSSSelector]]:
@@ -89,6 +98,24 @@ class SiteProfile:
         return {key: [CSSSelector(css) for css in value if css] for key, value in groups.items()}
 
 
+def article_match(pattern: re.Pattern[str], url: str) -> re.Match[str] | None:
+    """The article pattern's match on the URL's path, or on its path and query where the portal names its
+    articles by a query parameter (SharePoint's ?ItemID=)."""
+    parts = urlsplit(url)
+    return pattern.search(parts.path) or (
+        pattern.search(f"{parts.path}?{parts.query}") if parts.query else None
+    )
+
+
+# Profiles learned in this process (crawler.learned), found by name like the registered ones.
+_LEARNED: dict[str, SiteProfile] = {}
+
+
+def register_learned(profile: SiteProfile) -> None:
+    _LEARNED[profile.name] = profile
+    get_profile.cache_clear()
+
+
 def all_profiles() -> tuple[SiteProfile, ...]:
     """Every registered site profile."""
     from crawler.sites.bocongan import BOCONGAN, BOCONGAN_2024
@@ -100,7 +127,7 @@ def all_profiles() -> tuple[SiteProfile, ...]:
 @cache  # looked up for every stored item
 def get_profile(name: str) -> SiteProfile:
     """The profile registered under name; a clear error for an unknown site."""
-    profiles = {profile.name: profile for profile in all_profiles()}
+    profiles = {**_LEARNED, **{profile.name: profile for profile in all_profiles()}}
     try:
         return profiles[name]
     except KeyError:

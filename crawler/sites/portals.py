@@ -9,7 +9,16 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-FAMILIES = ("tailwind_2025", "liferay", "sharepoint", "aspnet_path", "websphere", "webcenter", "plain_htm", "unknown")
+FAMILIES = (
+    "tailwind_2025",
+    "liferay",
+    "sharepoint",
+    "aspnet_path",
+    "websphere",
+    "webcenter",
+    "plain_htm",
+    "unknown",
+)
 
 
 @dataclass(frozen=True)

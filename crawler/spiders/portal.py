@@ -67,7 +67,7 @@ class PortalSpider(scrapy.Spider):
 
     async def start(self):
         # A portal whose listings cannot be paged shows its newest articles site-wide on the home page.
-        if self.mode != "incremental" or self.profile.page_param is None:
+        if self.mode != "incremental" or self.profile.unpaged:
             yield scrapy.Request(
                 self.base_url + "/",
                 callback=self.parse_listing,
@@ -124,7 +124,7 @@ class PortalSpider(scrapy.Spider):
         if (
             self.mode == "incremental"
             and category is not None
-            and self.profile.page_param is None
+            and self.profile.unpaged
             and listing.items
             and len(fresh) == len(listing.items)
         ):
