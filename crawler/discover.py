@@ -126,6 +126,12 @@ def page_links(html: str | bytes, url: str) -> list[tuple[Link, lxml.html.HtmlEl
     return found
 
 
+def in_other_section(url: str) -> bool:
+    """A link under a section that is not news by its name (/lich-cong-tac/…, /van-ban/…), whatever its shape."""
+    segments = [s for s in urlsplit(url).path.split("/") if s][:-1]
+    return any(NON_NEWS.search(fold(s.replace("-", " ").replace("_", " "))) for s in segments)
+
+
 def _shape_key(url: str) -> tuple:
     """Links of one kind share this: their number of path segments, extension and query parameter names."""
     parts = urlsplit(url)
@@ -264,7 +270,7 @@ def read_listing(html: str | bytes, url: str) -> ListingRead:
     dated: dict[tuple, dict[str, Link]] = defaultdict(dict)
     headlines: dict[str, Link] = {}
     for link, a in found:
-        if len(link.text.split()) < TITLE_WORDS or link.url in headlines:
+        if len(link.text.split()) < TITLE_WORDS or link.url in headlines or in_other_section(link.url):
             continue
         date = _date_near(a)
         headlines[link.url] = Link(link.url, link.text, date)
@@ -297,7 +303,12 @@ def listed_articles(
     found = page_links(html, url)
     items: dict[str, Link] = {}
     for link, a in found:
-        if link.url not in items and len(link.text.split()) >= TITLE_WORDS and is_article(link.url):
+        if (
+            link.url not in items
+            and len(link.text.split()) >= TITLE_WORDS
+            and is_article(link.url)
+            and not in_other_section(link.url)
+        ):
             items[link.url] = Link(link.url, link.text, _date_near(a))
     return list(items.values()), _paging([link for link, _ in found], url)[0]
 
@@ -342,6 +353,7 @@ def discover(start_url: str, fetch: Callable[[str], bytes | None], max_candidate
     candidates, result.skipped = menu_candidates(home, start_url)
     by_shape: dict[tuple, set[str]] = defaultdict(set)
     listed: set[frozenset] = set()
+    items_of: dict[str, frozenset] = {}
     for link in candidates[:max_candidates]:
         page = fetch(link.url)
         result.requests += 1
@@ -359,6 +371,7 @@ def discover(start_url: str, fetch: Callable[[str], bytes | None], max_candidate
             result.skipped.append({"name": link.text, "url": link.url, "why": "the same articles as another"})
             continue
         listed.add(urls)
+        items_of[link.url] = urls
         for item in read.dated:
             by_shape[_shape_key(item.url)].add(item.url)
         result.categories.append(
@@ -371,6 +384,15 @@ def discover(start_url: str, fetch: Callable[[str], bytes | None], max_candidate
                 "pattern": read.article_pattern,
             }  # fmt: skip
         )
+    # A hub ("Tin tức và sự kiện") shows the newest of the categories and has no pages of its own: nothing a
+    # nightly run would miss without it.
+    for category in list(result.categories):
+        others = set().union(*(items_of[c["url"]] for c in result.categories if c is not category))
+        if not category["next_url"] and items_of[category["url"]] <= others:
+            result.categories.remove(category)
+            result.skipped.append(
+                {"name": category["name"], "url": category["url"], "why": "a hub of the others"}
+            )
     # Every shape of dated headline links seen on two or more of the listings' links: a section's articles
     # appear one to a page (an event section), the main shape on every page.
     shapes = sorted(by_shape.values(), key=len, reverse=True)

@@ -6,20 +6,30 @@ page per category), and learned again, with an alarm, when it stops finding arti
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
+from crawler.replica.aspnet import AspNetPortal
 from crawler.replica.liferay import LiferayPortal
+from crawler.replica.plainhtm import PlainHtmPortal
 from crawler.replica.portal import ReplicaPortal
 from crawler.replica.portal2025 import Portal2025
 from crawler.replica.server import ReplicaServer
-from tests.conftest import last_json_line, run_cli
+from crawler.replica.sharepoint import SharePointPortal
+from crawler.sites import Category, SiteProfile
+from tests.conftest import ROOT, last_json_line, run_cli
 
 PORTALS = {
     "bocongan_2024": (ReplicaPortal, 200),
     "bocongan_2025": (Portal2025, 200),
     "liferay": (LiferayPortal, 120),
+    "sharepoint": (SharePointPortal, 150),
+    "aspnet": (AspNetPortal, 150),
+    "plainhtm": (PlainHtmPortal, 150),
 }
 
 
@@ -108,3 +118,68 @@ def test_a_profile_that_stops_working_is_learned_again_with_an_alarm(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# A profile written by hand for the ASP.NET replica, from its pages: listing rows, their links and dates, the
+# "Trang sau" link, the article path; the article itself read generically, as a written profile may leave it.
+HAND = SiteProfile(
+    name="aspnet_hand",
+    base_url="http://127.0.0.1",
+    hosts=("127.0.0.1",),
+    categories=(
+        Category("hoat-dong-lanh-dao", "Hoạt động lãnh đạo", "/vn/chuyen-muc/856/hoat-dong-lanh-dao-.aspx"),
+        Category("an-ninh-trat-tu", "An ninh - Trật tự", "/vn/chuyen-muc/861/an-ninh-trat-tu.aspx"),
+        Category("doi-ngoai", "Công tác đối ngoại", "/vn/chuyen-muc/867/cong-tac-doi-ngoai.aspx"),
+        Category("nguoi-tot-viec-tot", "Người tốt - Việc tốt", "/vn/chuyen-muc/874/nguoi-tot-viec-tot.aspx"),
+    ),
+    page_param=None,
+    article_path=re.compile(r"^/vn/tin-tuc/(\d+)/[\w-]+\.aspx$"),
+    listing_item="table.list-news tr.item",
+    listing_item_link="a.link-title",
+    listing_item_date="font.date",
+    listing_next="td.paging a.next",
+    title=(),
+    published=(),
+    lead=(),
+    content=(),
+    caption="",
+    source=(),
+    breadcrumb="",
+    generic_listings=False,
+)
+
+
+def profiled_crawl(server, db) -> dict:
+    """A backfill with the hand-written profile, in its own process (Scrapy runs once per process)."""
+    code = (
+        "import json, sys; from crawler.run import run_crawl; from tests.test_learned import HAND; "
+        f"r = run_crawl('aspnet_hand', {server.base_url!r}, {str(db)!r}, profile=HAND, mode='backfill', "
+        "log_level='ERROR'); print(json.dumps(r.summary))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return last_json_line(result.stdout)
+
+
+def test_the_learned_crawl_comes_within_a_few_percent_of_a_written_profile(tmp_path):
+    server = ReplicaServer(AspNetPortal(articles=150))
+    server.start_background()
+    try:
+        truth = {t["url"] for t in server.portal.truth(server.base_url)}
+        profiled = profiled_crawl(server, tmp_path / "profiled.db")
+        code, learned = crawl(server, tmp_path / "learned.db", "--backfill")
+        assert code == 0
+        found = {
+            name: {r[0] for r in sqlite3.connect(tmp_path / f"{name}.db").execute("select url from articles")}
+            for name in ("profiled", "learned")
+        }
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(found["profiled"] & truth) >= 0.95 * len(truth)  # the written profile works
+    assert len(found["learned"] & truth) >= 0.97 * len(found["profiled"] & truth)
+    # Discovery's requests come on top of the crawl's own, which stay within a few percent of the profile's.
+    assert learned["requests"] <= 1.05 * profiled["requests"] + 1
+    assert learned["discovery_requests"] <= 2 + 2 * len(server.portal.profile.categories) + 10
