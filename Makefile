@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint format demo crawl serve replica clean fuzz soak bench bench-extraction bench-entities bench-crawl bench-profile bench-nightly bench-scale bench-scale-quick
+.PHONY: install test lint format demo crawl serve replica clean fuzz soak bench bench-extraction bench-entities bench-crawl bench-profile bench-nightly bench-scale bench-scale-quick bench-learned
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,7 +59,7 @@ $(BENCH_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $(BENCH_STAMP)
 
-bench: bench-extraction bench-entities bench-crawl bench-profile bench-nightly bench-scale-quick
+bench: bench-extraction bench-entities bench-crawl bench-profile bench-nightly bench-scale-quick bench-learned
 
 # Pages per second and share of fields right, ours against trafilatura, on 500 replica pages (read by their
 # profiles) and on the 108 labelled pages of tests/files/layouts/ (read generically: per family, held-out part,
@@ -91,6 +91,12 @@ bench-nightly: $(STAMP)
 # Ingest rate, bytes per article and Datasette latency (p50/p95 of 20 requests, before and after issue 6's
 # changes) on synthetic archives of 10k, 100k and 1M articles (BENCH_SCALE_SIZES), cached in bench/.cache/;
 # writes bench/results-scale.json. The first run (building the 1M archive) takes about 16 minutes on 2 cores.
+# Crawling without a profile (crawl --start-url) against crawling with one, on the six replica portals of 300
+# articles: news found, other rows, titles and dates right, requests (discovery's apart), the next run's requests;
+# writes bench/results-learned.json (~1 minute).
+bench-learned: $(STAMP)
+	$(BIN)/python bench/learned.py
+
 bench-scale: $(STAMP)
 	BENCH_SCALE_SIZES=$${BENCH_SCALE_SIZES:-10000,100000,1000000} nice -n 10 $(BIN)/python bench/scale.py
 

@@ -149,7 +149,17 @@ def cmd_replica(args: argparse.Namespace) -> int:
     from crawler.replica.server import ReplicaServer
 
     plan = FaultPlan(rate=args.faults, seed=args.fault_seed) if args.faults else None
-    portal = Portal2025 if args.layout == "2025" else ReplicaPortal
+    portal = {"2025": Portal2025, "2024": ReplicaPortal}.get(args.layout)
+    if portal is None:
+        from importlib import import_module
+
+        module, name = {
+            "liferay": ("liferay", "LiferayPortal"),
+            "sharepoint": ("sharepoint", "SharePointPortal"),
+            "aspnet": ("aspnet", "AspNetPortal"),
+            "plainhtm": ("plainhtm", "PlainHtmPortal"),
+        }[args.layout]
+        portal = getattr(import_module(f"crawler.replica.{module}"), name)
     server = ReplicaServer(portal(articles=args.articles), port=args.port, verbose=args.verbose, faults=plan)
     faulty = f", {args.faults:.0%} of pages faulty" if plan else ""
     print(
@@ -516,11 +526,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fault-seed", type=int, default=1, help="which pages fail, and how (default 1)")
     p.add_argument(
         "--layout",
-        choices=("2024", "2025"),
+        choices=("2024", "2025", "liferay", "sharepoint", "aspnet", "plainhtm"),
         default="2025",
         help="bocongan.gov.vn as it is today (2025, the default, crawled by --site bocongan: category pages of 10 "
         "articles, script-only paging, a WAF, a frozen sitemap) or before its August 2025 redesign (2024, "
-        "crawled by --site bocongan_2024)",
+        "crawled by --site bocongan_2024); or another CMS family's portal (liferay, crawled by --site "
+        "congan_tinh; sharepoint, aspnet, plainhtm, crawled with --start-url: no profile)",
     )
     p.set_defaults(func=cmd_replica)
 
