@@ -46,7 +46,7 @@ from urllib.parse import unquote, urlsplit
 
 from crawler.replica.base import GIF, VN, WEEKDAYS, PortalBase, person_truth
 from crawler.replica.generator import generate_article, slugify
-from crawler.replica.sharepoint import (
+from crawler.replica.sections import (
     PDF,
     Album,
     CalendarWeek,
@@ -57,7 +57,7 @@ from crawler.replica.sharepoint import (
     english_pages,
     mark_quirks,
 )
-from crawler.replica.sharepoint import esc as _esc
+from crawler.replica.sections import esc as _esc
 from crawler.sites import Category, SiteProfile
 
 FIRST_DAY = datetime(2020, 9, 1, tzinfo=VN)
