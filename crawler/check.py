@@ -103,6 +103,11 @@ def check_site(site: str, base_url: str | None = None, articles: int = 3) -> Rep
     return report
 
 
+def _same_host(a: str | None, b: str | None) -> bool:
+    """One portal whether or not its links write www. (the same-host rule of the crawl's settings)."""
+    return bool(a and b) and a.removeprefix("www.") == b.removeprefix("www.")
+
+
 def polite_fetcher(start_url: str, delay: float = 1.0):
     """A fetch for discovery on a live site: the start URL's host only, robots.txt obeyed, one request at a
     time at most every `delay` seconds, a challenge page read as no page. Returns None for what it may not or
@@ -122,7 +127,7 @@ def polite_fetcher(start_url: str, delay: float = 1.0):
     last = [0.0]
 
     def fetch(url: str) -> bytes | None:
-        if urlsplit(url).hostname != host or not robots.can_fetch(USER_AGENT, url):
+        if not _same_host(urlsplit(url).hostname, host) or not robots.can_fetch(USER_AGENT, url):
             return None
         time.sleep(max(0.0, last[0] + delay - time.monotonic()))
         last[0] = time.monotonic()
@@ -132,7 +137,7 @@ def polite_fetcher(start_url: str, delay: float = 1.0):
             return None
         return None if is_challenge(body, content_type or "text/html") else body
 
-    fetch.sitemaps = [u for u in robots.site_maps() or [] if urlsplit(u).hostname == host]  # robots.txt's
+    fetch.sitemaps = [u for u in robots.site_maps() or [] if _same_host(urlsplit(u).hostname, host)]
     return fetch
 
 

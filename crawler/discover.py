@@ -318,11 +318,24 @@ def _matches(regex: re.Pattern[str], url: str) -> bool:
     return bool(regex.search(parts.path) or (parts.query and regex.search(f"{parts.path}?{parts.query}")))
 
 
+_MENU = re.compile(r"menu|nav|header|topbar|mega", re.IGNORECASE)
+
+
+def _in_menu(a: lxml.html.HtmlElement) -> bool:
+    """Whether a link sits in a menu: a nav element or a box whose class or id says menu or nav."""
+    return any(
+        el.tag in ("nav", "header") or _MENU.search((el.get("class") or "") + " " + (el.get("id") or ""))
+        for el in a.iterancestors()
+    )
+
+
 def menu_candidates(html: str | bytes, url: str) -> tuple[list[Link], list[dict]]:
-    """Links of the home page that may be news categories (short names, not articles), and the ones set aside
-    as other sections, with why."""
+    """Links of the home page that may be news categories (short names, not articles), menu links first, and
+    the ones set aside as other sections, with why."""
     candidates, skipped, seen = [], [], {url}
-    for link, _ in page_links(html, url):
+    found = page_links(html, url)
+    found.sort(key=lambda pair: not _in_menu(pair[1]))  # stable: the page's order within each
+    for link, _ in found:
         if link.url in seen or not link.text:
             continue
         seen.add(link.url)
@@ -341,7 +354,7 @@ def menu_candidates(html: str | bytes, url: str) -> tuple[list[Link], list[dict]
     return candidates, skipped
 
 
-def discover(start_url: str, fetch: Callable[[str], bytes | None], max_candidates: int = 40) -> Discovery:
+def discover(start_url: str, fetch: Callable[[str], bytes | None], max_candidates: int = 60) -> Discovery:
     """Learn the portal's news categories from its home page: each menu link is fetched once and kept when it
     reads as a listing; the listings' article links give the article pattern. `fetch` returns a page's bytes
     or None (refused by robots.txt, an error)."""

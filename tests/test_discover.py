@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.discover import discover, read_listing, shape_pattern
+from crawler.check import _same_host
+from crawler.discover import discover, menu_candidates, read_listing, shape_pattern
 from crawler.replica.liferay import LiferayPortal
 from crawler.replica.portal import ReplicaPortal
 from crawler.replica.portal2025 import Portal2025
@@ -122,3 +123,33 @@ def test_check_site_prints_what_discovery_finds_on_a_portal_without_a_profile():
         assert f"category {category.name}: " in result.stdout
     assert "paging /web/guest/tin-hoat-dong/trang/{n}" in result.stdout
     assert "article pattern: " in result.stdout and "  title " in result.stdout
+
+
+def test_menu_links_come_first_and_other_sections_are_set_aside_with_why():
+    html = """<html><body>
+      <div class="footer-links"><a href="/lien-he.htm">Liên hệ</a> <a href="/tin-footer.htm">Tin tức khác</a></div>
+      <div id="mainMenu"><a href="/tin-hoat-dong.htm">Tin hoạt động</a> <a href="/van-ban.htm">Văn bản pháp luật</a>
+      <a href="/en/home.htm">English</a> <a href="/trang-chu.htm">Trang chủ</a></div>
+      <a href="/tin/bo-truong-tiep-doan-cong-tac-cua-tinh-123.htm">Bộ trưởng tiếp đoàn công tác của tỉnh bạn về
+      phòng chống tội phạm ma túy trên tuyến biên giới phía Bắc</a></body></html>"""
+    candidates, skipped = menu_candidates(html, "https://www.bo.gov.vn/")
+    assert [c.url for c in candidates] == [
+        "https://www.bo.gov.vn/tin-hoat-dong.htm",
+        "https://www.bo.gov.vn/tin-footer.htm",
+    ]
+    assert {s["name"]: s["why"] for s in skipped} == {
+        "Liên hệ": "not news (its name)", "Văn bản pháp luật": "not news (its name)",
+        "English": "not news (its name)", "Trang chủ": "the home page",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("bo.gov.vn", "www.bo.gov.vn", True),
+        ("www.bo.gov.vn", "bo.gov.vn", True),
+        ("bo.gov.vn", "x.bo.gov.vn", False),
+    ],
+)
+def test_discovery_counts_a_portal_with_and_without_www_as_one_host(a, b, same):
+    assert _same_host(a, b) is same
