@@ -214,6 +214,7 @@ def _paging(links: list[Link], url: str) -> tuple[str | None, str | None]:
     """The next page's URL and how pages are addressed, from the page's links: a link that differs from this
     page only by a page number one above it, or a link named "Trang sau", "Tiếp", "»"."""
     here = urlsplit(url)
+    here_query = dict(parse_qsl(here.query))
     current = 1
     for key, value in parse_qsl(here.query):
         if key in _PAGE_PARAMS and value.isdigit():
@@ -228,7 +229,11 @@ def _paging(links: list[Link], url: str) -> tuple[str | None, str | None]:
         query = dict(parse_qsl(parts.query))
         if parts.path == here.path:
             for key in _PAGE_PARAMS:
-                if query.get(key, "").isdigit():
+                # The same listing: every other parameter as on this page (?ChuyenMucID=32&page=2, not 33).
+                others = {k: v for k, v in query.items() if k != key}
+                if query.get(key, "").isdigit() and others == {
+                    k: v for k, v in here_query.items() if k != key
+                }:
                     by_number.setdefault(int(query[key]), (link.url, f"?{key}="))
         else:
             moved = re.search(

@@ -153,3 +153,38 @@ def test_menu_links_come_first_and_other_sections_are_set_aside_with_why():
 )
 def test_discovery_counts_a_portal_with_and_without_www_as_one_host(a, b, same):
     assert _same_host(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("url", "links", "expected"),
+    [
+        (  # a SharePoint category by query: page 2 of this one, not of the next category
+            "https://molisa.gov.vn/Pages/tintuc/chuyenmuc.aspx?ChuyenMucID=32",
+            [
+                "/Pages/tintuc/chuyenmuc.aspx?ChuyenMucID=33&page=2",
+                "/Pages/tintuc/chuyenmuc.aspx?ChuyenMucID=32&page=2",
+            ],
+            "https://molisa.gov.vn/Pages/tintuc/chuyenmuc.aspx?ChuyenMucID=32&page=2",
+        ),
+        (  # path paging, from page 2 to page 3
+            "https://bvhttdl.gov.vn/tin-tuc-va-su-kien/bo-voi-cac-dia-phuong/trang-2.htm",
+            [
+                "/tin-tuc-va-su-kien/bo-voi-cac-dia-phuong/trang-1.htm",
+                "/tin-tuc-va-su-kien/bo-voi-cac-dia-phuong/trang-3.htm",
+            ],
+            "https://bvhttdl.gov.vn/tin-tuc-va-su-kien/bo-voi-cac-dia-phuong/trang-3.htm",
+        ),
+        (  # Liferay's _cur
+            "https://moit.gov.vn/web/guest/thoi-su?_cur=1",
+            ["/web/guest/thoi-su?_cur=2", "/web/guest/thoi-su?_cur=3"],
+            "https://moit.gov.vn/web/guest/thoi-su?_cur=2",
+        ),
+    ],
+)
+def test_the_next_page_is_this_listings_number_one_above(url, links, expected):
+    html = (
+        "<html><body>"
+        + "".join(f'<a href="{h}">{i + 2}</a> ' for i, h in enumerate(links))
+        + "</body></html>"
+    )
+    assert read_listing(html, url).next_url == expected
