@@ -183,3 +183,21 @@ def test_the_learned_crawl_comes_within_a_few_percent_of_a_written_profile(tmp_p
     # Discovery's requests come on top of the crawl's own, which stay within a few percent of the profile's.
     assert learned["requests"] <= 1.05 * profiled["requests"] + 1
     assert learned["discovery_requests"] <= 2 + 2 * len(server.portal.profile.categories) + 10
+
+
+def test_a_start_url_with_no_news_listing_fails_clearly_and_stores_nothing(tmp_path):
+    server = ReplicaServer(LiferayPortal(articles=30))
+    server.start_background()
+    try:
+        db = tmp_path / "portal.db"
+        result = run_cli("crawl", "--start-url", server.base_url + "/khong-co-trang-nay", "--db", str(db))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 4 and "no news listing found" in result.stderr
+    tables = (
+        {r[0] for r in sqlite3.connect(db).execute("select name from sqlite_master")}
+        if db.exists()
+        else set()
+    )
+    assert "learned_profiles" not in tables

@@ -47,3 +47,8 @@ def test_an_unknown_portal_is_a_usage_error_naming_the_listed_ones():
         get_portal("nope")
     result = run_cli("check-site", "--portal", "nope")
     assert result.returncode == 2 and "listed portals:" in result.stderr
+
+
+def test_crawl_of_an_unknown_portal_is_a_usage_error(tmp_path):
+    result = run_cli("crawl", "--portal", "nope", "--db", str(tmp_path / "x.db"))
+    assert result.returncode == 2 and "listed portals:" in result.stderr
