@@ -44,7 +44,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from crawler.replica.base import GIF, VN, WEEKDAYS, PortalBase, person_truth
+from crawler.replica.base import GIF, VN, WEEKDAYS, PortalBase, generated_content
 from crawler.replica.generator import generate_article, slugify
 from crawler.replica.sections import (
     PDF,
@@ -222,22 +222,13 @@ class AspNetPortal(PortalBase):
     def content(self, entry: AspNetEntry) -> dict:
         """Blocks to render and what the article names; this portal prints each caption once."""
         article = self._generate(entry.id, entry.category, entry.published)
-        blocks: list[tuple[str, ...]] = []
-        for i, paragraph in enumerate(article.paragraphs):
-            blocks.append(("p", paragraph))
-            if entry.quirk == "related_box" and i == 0:
-                blocks.append(("related",))
-            for k, photo in enumerate(article.photos):
-                if photo.after_paragraph == i:
-                    src = f"/Upload/Images/{entry.published:%Y/%m}/{entry.id}-{k + 1}.jpg"
-                    blocks.append(("photo", photo.caption, photo.caption, src, str(k)))
-        return {
-            "blocks": blocks,
-            "source": random.Random(f"aspnet-source:{entry.id}").choice(_SOURCES),
-            "people": [person_truth(p) for p in article.people],
-            "places": list(article.places),
-            "provinces": list(article.provinces),
-        }
+        return generated_content(
+            article,
+            random.Random(f"aspnet-source:{entry.id}").choice(_SOURCES),
+            lambda k: f"/Upload/Images/{entry.published:%Y/%m}/{entry.id}-{k + 1}.jpg",
+            repeat_caption=False,
+            insert=(0, ("related",)) if entry.quirk == "related_box" else None,
+        )
 
     # -- truth --------------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -104,3 +105,32 @@ class PortalBase:
             "quirk": entry.quirk,
             "seed": seed,
         }
+
+
+def generated_content(
+    article,
+    source: str,
+    photo_src: Callable[[int], str],
+    *,
+    repeat_caption: bool = True,
+    insert: tuple[int, tuple[str, ...]] | None = None,
+) -> dict:
+    """A generated article as a replica renders it: paragraphs with the photos after theirs (each caption and
+    its repetition under the photo, or the caption twice where a portal prints it once), a block the page
+    inserts after one paragraph (a related box), the source line, and what the article names."""
+    blocks: list[tuple[str, ...]] = []
+    for i, paragraph in enumerate(article.paragraphs):
+        blocks.append(("p", paragraph))
+        if insert is not None and insert[0] == i:
+            blocks.append(insert[1])
+        for k, photo in enumerate(article.photos):
+            if photo.after_paragraph == i:
+                repeated = photo.repeated if repeat_caption else photo.caption
+                blocks.append(("photo", photo.caption, repeated, photo_src(k), str(k)))
+    return {
+        "blocks": blocks,
+        "source": source,
+        "people": [person_truth(p) for p in article.people],
+        "places": list(article.places),
+        "provinces": list(article.provinces),
+    }

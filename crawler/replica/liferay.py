@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.replica.base import GIF, VN, PortalBase, person_truth, weekday_line
+from crawler.replica.base import GIF, VN, PortalBase, generated_content, weekday_line
 from crawler.replica.generator import generate_article, slugify
 from crawler.sites import Category
 from crawler.sites.congan_tinh import CONGAN_TINH
@@ -144,20 +144,11 @@ class LiferayPortal(PortalBase):
     def content(self, entry: LiferayEntry) -> dict:
         """Blocks to render and what the article names."""
         article = self._generate(entry.id, entry.category, entry.published)
-        blocks: list[tuple[str, ...]] = []
-        for i, paragraph in enumerate(article.paragraphs):
-            blocks.append(("p", paragraph))
-            for k, photo in enumerate(article.photos):
-                if photo.after_paragraph == i:
-                    src = f"/documents/20182/{entry.id}/anh-{k + 1}.jpg"
-                    blocks.append(("photo", photo.caption, photo.repeated, src, str(k)))
-        return {
-            "blocks": blocks,
-            "source": random.Random(f"liferay-source:{entry.id}").choice(_SOURCES),
-            "people": [person_truth(p) for p in article.people],
-            "places": list(article.places),
-            "provinces": list(article.provinces),
-        }
+        return generated_content(
+            article,
+            random.Random(f"liferay-source:{entry.id}").choice(_SOURCES),
+            lambda k: f"/documents/20182/{entry.id}/anh-{k + 1}.jpg",
+        )
 
     # -- truth --------------------------------------------------------------------------------
 

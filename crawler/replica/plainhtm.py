@@ -40,7 +40,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-from crawler.replica.base import GIF, VN, WEEKDAYS, PortalBase, person_truth, weekday_line
+from crawler.replica.base import GIF, VN, WEEKDAYS, PortalBase, generated_content, weekday_line
 from crawler.replica.generator import generate_article, slugify
 from crawler.replica.sections import (
     PDF,
@@ -225,22 +225,12 @@ class PlainHtmPortal(PortalBase):
     def content(self, entry: PlainEntry) -> dict:
         """Blocks to render and what the article names."""
         article = self._generate(entry.id, entry.category, entry.published)
-        blocks: list[tuple[str, ...]] = []
-        for i, paragraph in enumerate(article.paragraphs):
-            blocks.append(("p", paragraph))
-            if entry.quirk == "read_more" and i == 2:
-                blocks.append(("read_more",))
-            for k, photo in enumerate(article.photos):
-                if photo.after_paragraph == i:
-                    src = f"/Upload/{entry.published:%Y/%m/%d}/{entry.id}-{k + 1}.jpg"
-                    blocks.append(("photo", photo.caption, photo.repeated, src, str(k)))
-        return {
-            "blocks": blocks,
-            "source": random.Random(f"plainhtm-source:{entry.id}").choice(_SOURCES),
-            "people": [person_truth(p) for p in article.people],
-            "places": list(article.places),
-            "provinces": list(article.provinces),
-        }
+        return generated_content(
+            article,
+            random.Random(f"plainhtm-source:{entry.id}").choice(_SOURCES),
+            lambda k: f"/Upload/{entry.published:%Y/%m/%d}/{entry.id}-{k + 1}.jpg",
+            insert=(2, ("read_more",)) if entry.quirk == "read_more" else None,
+        )
 
     # -- truth --------------------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from crawler.replica.base import GIF, VN, WEEKDAYS, PortalBase, person_truth
+from crawler.replica.base import GIF, VN, WEEKDAYS, PortalBase, generated_content
 from crawler.replica.generator import generate_article
 from crawler.replica.sections import (
     PDF,
@@ -237,22 +237,12 @@ class SharePointPortal(PortalBase):
     def content(self, entry: SharePointEntry) -> dict:
         """Blocks to render and what the article names."""
         article = self._generate(entry.id, entry.category, entry.published)
-        blocks: list[tuple[str, ...]] = []
-        for i, paragraph in enumerate(article.paragraphs):
-            blocks.append(("p", paragraph))
-            if entry.quirk == "related_box" and i == 1:
-                blocks.append(("related",))
-            for k, photo in enumerate(article.photos):
-                if photo.after_paragraph == i:
-                    src = f"/tintuc/PublishingImages/{entry.published:%Y}/{entry.id}/anh-{k + 1}.jpg"
-                    blocks.append(("photo", photo.caption, photo.repeated, src, str(k)))
-        return {
-            "blocks": blocks,
-            "source": random.Random(f"sharepoint-source:{entry.id}").choice(_SOURCES),
-            "people": [person_truth(p) for p in article.people],
-            "places": list(article.places),
-            "provinces": list(article.provinces),
-        }
+        return generated_content(
+            article,
+            random.Random(f"sharepoint-source:{entry.id}").choice(_SOURCES),
+            lambda k: f"/tintuc/PublishingImages/{entry.published:%Y}/{entry.id}/anh-{k + 1}.jpg",
+            insert=(1, ("related",)) if entry.quirk == "related_box" else None,
+        )
 
     # -- truth --------------------------------------------------------------------------------
 
