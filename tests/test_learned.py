@@ -138,14 +138,6 @@ HAND = SiteProfile(
     listing_item_link="a.link-title",
     listing_item_date="font.date",
     listing_next="td.paging a.next",
-    title=(),
-    published=(),
-    lead=(),
-    content=(),
-    caption="",
-    source=(),
-    breadcrumb="",
-    generic_listings=False,
 )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
-from urllib.parse import urlsplit
 
 from lxml.cssselect import CSSSelector
+
+from crawler.extract.urls import article_match
 
 
 @dataclass(frozen=True)
@@ -30,17 +31,18 @@ class SiteProfile:
     page_param: str | None  # None: listings cannot be paged without running the site's script
     article_path: re.Pattern[str]  # the first group that matches is the article's number; a group named n a
     # number of another kind (a publication time), keyed apart
-    listing_item: str  # one article entry on a listing page; the two below are inside it
-    listing_item_link: str
-    listing_item_date: str
-    listing_next: str
-    title: tuple[str, ...]
-    published: tuple[str, ...]
-    lead: tuple[str, ...]
-    content: tuple[str, ...]
-    caption: str
-    source: tuple[str, ...]
-    breadcrumb: str
+    # Selectors; a part left empty is one the profile does not know (read generically, or not at all).
+    listing_item: str = ""  # one article entry on a listing page; the two below are inside it
+    listing_item_link: str = ""
+    listing_item_date: str = ""
+    listing_next: str = ""
+    title: tuple[str, ...] = ()
+    published: tuple[str, ...] = ()
+    lead: tuple[str, ...] = ()
+    content: tuple[str, ...] = ()
+    caption: str = ""
+    source: tuple[str, ...] = ()
+    breadcrumb: str = ""
     drop: tuple[str, ...] = field(default=("script", "style", "noscript", "iframe", "form"))
     # The portal this profile reads, where it is one of several layouts of it (the archive's `site` and the
     # prefix of article keys, so that an archive goes on across a redesign); default: the profile's name.
@@ -96,15 +98,6 @@ class SiteProfile:
         }
         # An empty selector is a part the layout has not (or that is not known): nothing to look for.
         return {key: [CSSSelector(css) for css in value if css] for key, value in groups.items()}
-
-
-def article_match(pattern: re.Pattern[str], url: str) -> re.Match[str] | None:
-    """The article pattern's match on the URL's path, or on its path and query where the portal names its
-    articles by a query parameter (SharePoint's ?ItemID=)."""
-    parts = urlsplit(url)
-    return pattern.search(parts.path) or (
-        pattern.search(f"{parts.path}?{parts.query}") if parts.query else None
-    )
 
 
 # Profiles learned in this process (crawler.learned), found by name like the registered ones.
