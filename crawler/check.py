@@ -103,11 +103,6 @@ def check_site(site: str, base_url: str | None = None, articles: int = 3) -> Rep
     return report
 
 
-def _same_host(a: str | None, b: str | None) -> bool:
-    """One portal whether or not its links write www. (the same-host rule of the crawl's settings)."""
-    return bool(a and b) and a.removeprefix("www.") == b.removeprefix("www.")
-
-
 def polite_fetcher(start_url: str, delay: float = 1.0):
     """A fetch for discovery on a live site: the start URL's host only, robots.txt obeyed, one request at a
     time at most every `delay` seconds, a challenge page read as no page. Returns None for what it may not or
@@ -115,6 +110,8 @@ def polite_fetcher(start_url: str, delay: float = 1.0):
     import time
     import urllib.robotparser
     from urllib.parse import urlsplit
+
+    from crawler.discover import same_host
 
     host = urlsplit(start_url).hostname
     robots = urllib.robotparser.RobotFileParser()
@@ -127,7 +124,7 @@ def polite_fetcher(start_url: str, delay: float = 1.0):
     last = [0.0]
 
     def fetch(url: str) -> bytes | None:
-        if not _same_host(urlsplit(url).hostname, host) or not robots.can_fetch(USER_AGENT, url):
+        if not same_host(urlsplit(url).hostname, host) or not robots.can_fetch(USER_AGENT, url):
             return None
         time.sleep(max(0.0, last[0] + delay - time.monotonic()))
         last[0] = time.monotonic()
@@ -137,14 +134,14 @@ def polite_fetcher(start_url: str, delay: float = 1.0):
             return None
         return None if is_challenge(body, content_type or "text/html") else body
 
-    fetch.sitemaps = [u for u in robots.site_maps() or [] if _same_host(urlsplit(u).hostname, host)]
+    fetch.sitemaps = [u for u in robots.site_maps() or [] if same_host(urlsplit(u).hostname, host)]
     return fetch
 
 
 def check_start_url(start_url: str, articles: int = 1, delay: float = 1.0) -> Report:
     """What discovery finds on a portal with no profile: its news categories, their paging, the article
     pattern, and one sample article's fields read generically."""
-    from crawler.discover import discover, read_listing
+    from crawler.discover import discover
     from crawler.extract.generic import extract_generic
 
     fetch = polite_fetcher(start_url, delay)
@@ -161,13 +158,9 @@ def check_start_url(start_url: str, articles: int = 1, delay: float = 1.0) -> Re
     if not found.categories:
         report.problems.append("no news category found on the home page's links")
         return report
-    samples = []
-    for category in found.categories:
-        body = fetch(category["url"])
-        if body is not None:
-            samples += [i.url for i in read_listing(body, category["url"]).items[:1]]
-        if len(samples) >= articles:
-            break
+    samples = [
+        category["sample"] for category in found.categories
+    ]  # read when discovery fetched the listings
     for url in samples[:articles]:
         report.lines.append(f"article {url}")
         body = fetch(url)

@@ -18,7 +18,7 @@ import lxml.html
 
 from crawler.extract.dates import parse_vietnamese_date
 from crawler.extract.text import clean_text
-from crawler.extract.urls import resolve_url
+from crawler.extract.urls import article_match, resolve_url
 from crawler.search import fold
 
 # Sections beside the news, by words of their name or path (folded): legal documents, procedures, calendars,
@@ -27,7 +27,7 @@ NON_NEWS = re.compile(
     r"\b(?:van ban|vbpl|thu tuc|dich vu cong|lich cong tac|lich lam viec|thu vien|album|albums|hinh anh|"
     r"video|videos|podcast|infographic|e magazine|emagazine|longform|megastory|hoi dap|hoi va dap|gioi thieu|"
     r"lien he|so do|english|tieng anh|du thao|gop y|tra cuu|co so du lieu|dang nhap|rss|sitemap|"
-    r"chinh sach phap luat|interpol|truyen thong|to chuc bo may|chuc nang nhiem vu)\b"
+    r"to chuc bo may|chuc nang nhiem vu)\b"
 )
 HOME = re.compile(r"^(?:trang chu|home|trang nhat)$")
 _DATE = re.compile(r"(?<!\d)\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}(?!\d)")
@@ -77,7 +77,7 @@ class Discovery:
 
     def is_article_url(self, url: str) -> bool:
         regex = self.article_regex()
-        return bool(regex and _matches(regex, url))
+        return bool(regex and article_match(regex, url))
 
 
 def _tree(html: str | bytes) -> lxml.html.HtmlElement:
@@ -87,9 +87,9 @@ def _tree(html: str | bytes) -> lxml.html.HtmlElement:
     return tree
 
 
-def _same_site(url: str, base: str) -> bool:
-    host, base_host = urlsplit(url).hostname or "", urlsplit(base).hostname or ""
-    return host.removeprefix("www.") == base_host.removeprefix("www.")
+def same_host(a: str | None, b: str | None) -> bool:
+    """One portal whether or not its links write www."""
+    return bool(a and b) and a.removeprefix("www.") == b.removeprefix("www.")
 
 
 def _date_near(a: lxml.html.HtmlElement) -> str | None:
@@ -121,7 +121,7 @@ def page_links(html: str | bytes, url: str) -> list[tuple[Link, lxml.html.HtmlEl
             if href and not href.startswith(("javascript:", "mailto:", "#"))
             else None
         )
-        if link and _same_site(link, url):
+        if link and same_host(urlsplit(link).hostname, urlsplit(url).hostname):
             found.append((Link(link, clean_text(a.text_content()), None), a))
     return found
 
@@ -210,24 +210,36 @@ def shape_pattern(urls: list[str]) -> str | None:
     return pattern + "$"
 
 
+# A page number in a listing's path: /trang-2.htm, /trang/2, /page/2, /PhanTrang/<id>/2/<name>.html.
+_PATH_PAGE = re.compile(r"(trang[-/]?|page[-/]?|PhanTrang/\d+/)(\d+)(?=[./]|$)", re.IGNORECASE)
+
+
+def _listing_of(path: str) -> str:
+    """The listing a path belongs to: without its page number (and what follows it) or its extension."""
+    moved = _PATH_PAGE.search(path)
+    stem = path[: moved.start(1)] if moved else path
+    return re.sub(r"\.(?:htm|html|aspx)$", "", stem.rstrip("/")).rstrip("/")
+
+
 def _paging(links: list[Link], url: str) -> tuple[str | None, str | None]:
-    """The next page's URL and how pages are addressed, from the page's links: a link that differs from this
-    page only by a page number one above it, or a link named "Trang sau", "Tiếp", "»"."""
+    """The next page's URL and how pages are addressed, from the page's links: a link to this listing with a
+    page number one above this page's, or a link named "Trang sau", "Tiếp", "»"."""
     here = urlsplit(url)
     here_query = dict(parse_qsl(here.query))
-    current = 1
-    for key, value in parse_qsl(here.query):
+    listing = _listing_of(here.path)
+    on_path = _PATH_PAGE.search(here.path)
+    current = int(on_path.group(2)) if on_path else 1
+    for key, value in here_query.items():
         if key in _PAGE_PARAMS and value.isdigit():
             current = int(value)
-    path_number = re.search(r"(?:trang[-/]?|page[-/]?|/)(\d+)(?=\.\w+$|/?$)", here.path, re.IGNORECASE)
     by_number: dict[int, tuple[str, str]] = {}
     named = None
     for link in links:
-        parts = urlsplit(link.url)
         if link.url == url:
             continue
-        query = dict(parse_qsl(parts.query))
+        parts = urlsplit(link.url)
         if parts.path == here.path:
+            query = dict(parse_qsl(parts.query))
             for key in _PAGE_PARAMS:
                 # The same listing: every other parameter as on this page (?ChuyenMucID=32&page=2, not 33).
                 others = {k: v for k, v in query.items() if k != key}
@@ -235,36 +247,14 @@ def _paging(links: list[Link], url: str) -> tuple[str | None, str | None]:
                     k: v for k, v in here_query.items() if k != key
                 }:
                     by_number.setdefault(int(query[key]), (link.url, f"?{key}="))
-        else:
-            moved = re.search(
-                r"(trang[-/]?|page[-/]?|PhanTrang/\d+/)(\d+)(?=[./]|$)", parts.path, re.IGNORECASE
-            )
-            if moved and _stem(parts.path, moved) == _stem_here(here.path):
-                by_number.setdefault(
-                    int(moved.group(2)),
-                    (link.url, parts.path[: moved.start(2)] + "{n}" + parts.path[moved.end(2) :]),
-                )
+        elif (moved := _PATH_PAGE.search(parts.path)) and _listing_of(parts.path) == listing:
+            template = parts.path[: moved.start(2)] + "{n}" + parts.path[moved.end(2) :]
+            by_number.setdefault(int(moved.group(2)), (link.url, template))
         if fold(link.text).strip() in _NEXT_WORDS or link.text.strip() in _NEXT_WORDS:
             named = named or link.url
-    if path_number and current == 1 and path_number.group(1).isdigit() and "trang" in here.path.lower():
-        current = int(path_number.group(1))
     if current + 1 in by_number:
         return by_number[current + 1]
-    if named:
-        return named, None
-    return None, None
-
-
-def _stem(path: str, match: re.Match) -> str:
-    """The listing a paged path belongs to: the path without its page number (and the slug after it)."""
-    return path[: match.start(1)].rstrip("/").removesuffix(".htm").removesuffix(".aspx").removesuffix(".html")
-
-
-def _stem_here(path: str) -> str:
-    moved = re.search(r"(trang[-/]?|page[-/]?|PhanTrang/\d+/)(\d+)(?=[./]|$)", path, re.IGNORECASE)
-    if moved:
-        return _stem(path, moved)
-    return re.sub(r"\.(?:htm|html|aspx)$", "", path).rstrip("/")
+    return (named, None) if named else (None, None)
 
 
 def read_listing(html: str | bytes, url: str) -> ListingRead:
@@ -294,9 +284,8 @@ def read_listing(html: str | bytes, url: str) -> ListingRead:
     # Headlines of the same shapes listed without a date (an article the portal did not date) count too.
     items = [
         link for link in headlines.values()
-        if link.date or (regex and _shape_key(link.url) in dated and _matches(regex, link.url))
+        if (link.date or _shape_key(link.url) in dated) and regex and article_match(regex, link.url)
     ]  # fmt: skip
-    items = [link for link in items if regex and _matches(regex, link.url)]
     return ListingRead(items, pattern, next_url, paging, every_dated)
 
 
@@ -316,11 +305,6 @@ def listed_articles(
         ):
             items[link.url] = Link(link.url, link.text, _date_near(a))
     return list(items.values()), _paging([link for link, _ in found], url)[0]
-
-
-def _matches(regex: re.Pattern[str], url: str) -> bool:
-    parts = urlsplit(url)
-    return bool(regex.search(parts.path) or (parts.query and regex.search(f"{parts.path}?{parts.query}")))
 
 
 _MENU = re.compile(r"menu|nav|header|topbar|mega", re.IGNORECASE)
@@ -399,6 +383,7 @@ def discover(start_url: str, fetch: Callable[[str], bytes | None], max_candidate
                 "paging": read.paging,
                 "next_url": read.next_url,
                 "items": len(read.items),
+                "sample": read.items[0].url,
                 "pattern": read.article_pattern,
             }  # fmt: skip
         )
@@ -417,6 +402,6 @@ def discover(start_url: str, fetch: Callable[[str], bytes | None], max_candidate
     patterns = [p for urls in shapes if len(urls) >= 2 and (p := shape_pattern(sorted(urls)))]
     # A shape that also matches a listing is the listings' own links (a sidebar of dated sections), not articles.
     result.article_patterns = [
-        p for p in patterns if not any(_matches(re.compile(p), c["url"]) for c in result.categories)
+        p for p in patterns if not any(article_match(re.compile(p), c["url"]) for c in result.categories)
     ]
     return result

@@ -10,8 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.check import _same_host
-from crawler.discover import discover, menu_candidates, read_listing, shape_pattern
+from crawler.discover import discover, menu_candidates, read_listing, same_host, shape_pattern
 from crawler.replica.liferay import LiferayPortal
 from crawler.replica.portal import ReplicaPortal
 from crawler.replica.portal2025 import Portal2025
@@ -152,7 +151,7 @@ def test_menu_links_come_first_and_other_sections_are_set_aside_with_why():
     ],
 )
 def test_discovery_counts_a_portal_with_and_without_www_as_one_host(a, b, same):
-    assert _same_host(a, b) is same
+    assert same_host(a, b) is same
 
 
 @pytest.mark.parametrize(

@@ -36,14 +36,21 @@ def resolve_url(base: str, href: str) -> str | None:
         return None
 
 
+def article_match(pattern: re.Pattern[str], url: str) -> re.Match[str] | None:
+    """The article pattern's match on the URL's path, or on its path and query where the portal names its
+    articles by a query parameter (SharePoint's ?ItemID=)."""
+    parts = urlsplit(url)
+    return pattern.search(parts.path) or (
+        pattern.search(f"{parts.path}?{parts.query}") if parts.query else None
+    )
+
+
 def article_key(site: str, url: str, id_pattern: re.Pattern[str] | None = None) -> str:
     """A stable primary key: the portal's own article number where the URL carries one.
 
     The host and scheme are left out, so http/https links and a replica on any port give the same key.
     """
     if id_pattern is not None:
-        from crawler.sites import article_match
-
         match = article_match(id_pattern, url)
         if match:
             if match.groupdict().get("n"):
