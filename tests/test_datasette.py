@@ -198,12 +198,12 @@ def test_a_page_extra_that_runs_out_of_time_is_left_out_not_an_error():
 
     from datasette.app import Datasette
 
-    from crawler.web.plugins.archive_web import _bounded
+    from crawler.web.extras import bounded
 
     db = Datasette(memory=True).get_database("_memory")
     endless = "with recursive c(x) as (select 1 union all select x + 1 from c where x < 1e12) select count(*) from c"
-    assert asyncio.run(_bounded(db, endless, {})) is None  # interrupted by the limit (it would run for hours)
-    assert asyncio.run(_bounded(db, "select 1 + :v", {"v": 1}))[0][0] == 2
+    assert asyncio.run(bounded(db, endless, {})) is None  # interrupted by the limit (it would run for hours)
+    assert asyncio.run(bounded(db, "select 1 + :v", {"v": 1}))[0][0] == 2
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,6 @@ import re
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from datasette.database import QueryInterrupted
 from datasette.utils import tilde_decode, tilde_encode
 from datasette.utils.asgi import NotFound, Response
 
@@ -21,14 +20,14 @@ from crawler.archive import UNDATED_LAST, date_key
 from crawler.search import query_phrases
 from crawler.snippets import highlight, snippet
 from crawler.web.charts import ROWID_PER_MONTH, month_bars, month_of
+from crawler.web.extras import EXTRA_TIME_LIMIT_MS, bounded, thousands
 
 PAGE_SIZE = 20
 BEST_OF = (
     10_000  # "best matches" ranks the newest this many matches (BM25 over all of a common word is seconds)
 )
-# The count and the month chart read every match: they may take this long, the results longer. A broad
-# word at a million articles takes seconds; the page then says "more than COUNT_CAP" and offers the count.
-COUNT_TIME_LIMIT_MS = 200
+# The count and the month chart read every match (crawler.web.extras.EXTRA_TIME_LIMIT_MS): a broad word at a
+# million articles takes seconds; the page then says "more than COUNT_CAP" and offers the count.
 COUNT_CAP = 10_000
 MAX_QUERY_CHARS = 500  # a query is words a reader types; a pasted page would only cost every other reader
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -42,19 +41,14 @@ class BadSearch(ValueError):
 def day_bounds(since: str, until: str) -> dict[str, int]:
     """Rowid bounds for articles published from `since` to `until` (YYYY-MM-DD, both days included; either
     may be empty). A range leaves out the articles without a date."""
-    bounds = {}
     for name, value in (("từ ngày", since), ("đến ngày", until)):
         if value and not (_DAY.match(value) and _valid(value)):
             raise BadSearch(
                 f"Ngày “{value}” ({name}) không hợp lệ: hãy viết theo dạng năm-tháng-ngày, ví dụ 2024-03-31."
             )
-    if since or until:
-        bounds["lo"] = date_key(since)[0] if since else UNDATED_LAST + 1
-    if until:
-        bounds["hi"] = date_key((date.fromisoformat(until) + timedelta(days=1)).isoformat())[0]
     if since and until and since > until:
         raise BadSearch(f"Ngày bắt đầu ({since}) sau ngày kết thúc ({until}).")
-    return bounds
+    return published_bounds({"published_at__gte": since, "published_at__lte": until})
 
 
 # Table filters on published_at whose rows lie in a rowid range: the range goes into the full-text query,
@@ -130,28 +124,17 @@ def shown_date(published_at: str | None) -> str:
     return f"{day} {published_at[11:16]}" if len(published_at) >= 16 else day
 
 
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
-async def _bounded(db, sql: str, params: dict, limit_ms: int | None):
-    try:
-        return (await db.execute(sql, params, custom_time_limit=limit_ms)).rows
-    except QueryInterrupted:
-        return None
-
-
 async def _count(db, bounds: dict, params: dict, exact: bool) -> dict:
     """The number of matches and their months; a broad search past the time limit gets "more than COUNT_CAP"
     unless the reader asked for the exact count (then Datasette's own time limit applies)."""
-    months = await _bounded(db, months_sql(bounds), params, None if exact else COUNT_TIME_LIMIT_MS)
+    months = await bounded(db, months_sql(bounds), params, None if exact else EXTRA_TIME_LIMIT_MS)
     if months is not None:
         dated = sorted((m, n) for m, n in months if m >= 100_000)
         return {
             "total": sum(n for _, n in months),
             "chart": month_bars([(month_of(m), n) for m, n in dated]),
         }
-    capped = await _bounded(db, capped_count_sql(bounds), params, None)
+    capped = await bounded(db, capped_count_sql(bounds), params, None)
     if capped is None:
         return {"total": None, "chart": {}}
     n = capped[0][0]
@@ -272,8 +255,8 @@ async def _results(datasette, db, request, q, since, until, bounds, best, page_u
     sql_shown = hits_sql(bounds, best, False).replace(":n", str(PAGE_SIZE)).replace(":offset", "0")
     return {
         "results": results,
-        "total": None if counted["total"] is None else _thousands(counted["total"]),
-        "more_than": _thousands(counted["more_than"]) if counted.get("more_than") else None,
+        "total": None if counted["total"] is None else thousands(counted["total"]),
+        "more_than": thousands(counted["more_than"]) if counted.get("more_than") else None,
         "count_url": None
         if counted["total"] is not None or "count" in args
         else _link(page_url, **common, count=1),
@@ -285,7 +268,7 @@ async def _results(datasette, db, request, q, since, until, bounds, best, page_u
         "first_url": _link(page_url, **common) if (before or offset) else None,
         "newest_url": _link(page_url, q=q, **{"from": since, "to": until}),
         "best_url": _link(page_url, q=q, **{"from": since, "to": until}, order="best"),
-        "best_of": _thousands(BEST_OF),
+        "best_of": thousands(BEST_OF),
         "table_url": _link(table, **table_args),
         "csv_url": _link(table + ".csv", **table_args, _stream="on", _size="max", _dl="1"),
         "excel_url": _link(table + ".excel", **table_args, _size="max"),

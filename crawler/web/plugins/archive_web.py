@@ -10,7 +10,6 @@ import re
 from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
-from datasette.database import QueryInterrupted
 from datasette.filters import FilterArguments
 from datasette.utils import path_with_added_args, tilde_decode
 from datasette.utils.asgi import BadRequest, Response
@@ -19,6 +18,7 @@ from crawler.excel import neutralise
 from crawler.search import fold, fts_query, table_search
 from crawler.snippets import contains
 from crawler.web.charts import month_bars
+from crawler.web.extras import bounded, thousands
 from crawler.web.facets import KeptFacet, NamesFacet, page_sample, sample_size
 from crawler.web.paging import DATE_SORT, first_page_token, is_start_token, unfiltered
 from crawler.web.search_page import published_bounds, range_sql, search_view
@@ -194,7 +194,7 @@ def start_chart(datasette, scope: dict, database: str, query: str, args: dict[st
     if query not in _MONTHS or database not in datasette.databases or not args.get(_MONTHS[query][1]):
         return scope
     sql, param = _MONTHS[query]
-    chart = asyncio.ensure_future(_bounded(datasette.get_database(database), sql, {"value": args[param]}))
+    chart = asyncio.ensure_future(bounded(datasette.get_database(database), sql, {"value": args[param]}))
     return dict(scope, **{CHART_TASK: chart})
 
 
@@ -289,25 +289,6 @@ _BY_YEAR = (
 )
 
 
-# The page's extras (chart, co-mentioned people) may take this long; the results themselves may take longer.
-# Person and province charts read kept counts and take a few ms; a search's chart counts every match, which
-# for a common word at a million articles is over a second: the page answers without it instead.
-EXTRA_TIME_LIMIT_MS = 200
-
-
-async def _bounded(db, sql: str, params: dict):
-    """Rows of a page's extra query, or None when it runs out of time: a broad term in a large archive
-    (a syllable in most of a million articles: 2.7 s for its chart) must not slow or break the page."""
-    try:
-        return (await db.execute(sql, params, custom_time_limit=EXTRA_TIME_LIMIT_MS)).rows
-    except QueryInterrupted:
-        return None
-
-
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def _matches_line(request, datasette, database: str) -> dict:
     """The count line of an `articles` page counted on demand: exact from its facets' sample when that holds
     every match, else a lower bound with a link that counts them (`_count`); and for a search a link to the
@@ -317,8 +298,8 @@ def _matches_line(request, datasette, database: str) -> dict:
     sample = page_sample(request)
     line = {"exact": None, "sampled": None, "count_url": None, "timed_out": False, "search_url": None}
     if sample is not None:
-        line["exact"] = None if sample.matches is None else _thousands(sample.matches)
-        line["sampled"] = None if sample.complete else _thousands(sample_size(datasette))
+        line["exact"] = None if sample.matches is None else thousands(sample.matches)
+        line["sampled"] = None if sample.complete else thousands(sample_size(datasette))
         line["timed_out"] = sample.matches is None and "_count" in request.args
     if line["exact"] is None and "_count" not in request.args:
         line["count_url"] = datasette.urls.path(path_with_added_args(request, {"_count": "1"}))
@@ -358,19 +339,19 @@ def extra_template_vars(template, database, request, datasette):
         db = datasette.get_database(database)
         result = {"archive_page": query, "archive_value": value}
         chart = request.scope.get(CHART_TASK)
-        months = await chart if chart is not None else await _bounded(db, sql, {"value": value})
+        months = await chart if chart is not None else await bounded(db, sql, {"value": value})
         if months is None:
             result["archive_chart_skipped"] = True
         else:
             result["archive_chart"] = month_bars([(r[0], r[1]) for r in months])
         if query == "person_articles":
-            rows = await _bounded(db, _CO_MENTIONED, {"value": value})
+            rows = await bounded(db, _CO_MENTIONED, {"value": value})
             result["archive_co_mentioned"] = [dict(r) for r in rows or []]
-            result["archive_co_mentioned_over"] = _thousands(CO_MENTIONED_OVER)
+            result["archive_co_mentioned_over"] = thousands(CO_MENTIONED_OVER)
         if query == "province_articles":
-            rows = await _bounded(db, _OLD_NAMES, {"value": value})
+            rows = await bounded(db, _OLD_NAMES, {"value": value})
             result["archive_old_names"] = [r[0] for r in rows or []]
-            rows = await _bounded(db, _BY_YEAR, {"value": value})
+            rows = await bounded(db, _BY_YEAR, {"value": value})
             result["archive_by_year"] = [dict(r) for r in rows or []]
         return result
 
