@@ -45,7 +45,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from crawler.replica.base import GIF, VN, WEEKDAYS, PortalBase, generated_content
-from crawler.replica.generator import generate_article, slugify
+from crawler.replica.generator import slugify
 from crawler.replica.sections import (
     PDF,
     Album,
@@ -165,6 +165,8 @@ class AspNetPortal(PortalBase):
     """A deterministic replica of an older ASP.NET police portal paged by path."""
 
     profile = ASPNET
+    generator_category = GENERATOR_CATEGORY
+    content_seed = "aspnet-content"
 
     def __init__(self, articles: int = 150, today: datetime | None = None):
         if articles < 20:
@@ -207,15 +209,6 @@ class AspNetPortal(PortalBase):
             layout.random() >= 0.1,
             quirk != "undated",
             quirk,
-        )
-
-    @staticmethod
-    def _generate(article_id: int, category: Category, published: datetime):
-        return generate_article(
-            article_id,
-            GENERATOR_CATEGORY[category.key],
-            published,
-            random.Random(f"aspnet-content:{article_id}"),
         )
 
     @lru_cache(maxsize=512)  # noqa: B019 - one portal per server, cache bounded

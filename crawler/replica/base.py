@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -58,6 +59,22 @@ class PortalBase:
             for c in self.profile.categories
         }
         self.listing_paths = {c.listing_path: c for c in self.profile.categories}
+
+    # The content generator's category for each of the portal's, and the seed that keeps an article's text the
+    # same on every run (set by the portals that generate their articles' text).
+    generator_category: dict[str, str] = {}
+    content_seed = ""
+
+    def _generate(self, article_id: int, category, published: datetime):
+        """The generated article of this number, category and time: the same text on every run."""
+        from crawler.replica.generator import generate_article
+
+        return generate_article(
+            article_id,
+            self.generator_category[category.key],
+            published,
+            random.Random(f"{self.content_seed}:{article_id}"),
+        )
 
     def count_hit(self, path: str) -> int:
         """Count a request for path (thread-safe); returns how many it has had, this one included."""

@@ -19,7 +19,7 @@ from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from crawler.replica.base import GIF, VN, PortalBase, generated_content, weekday_line
-from crawler.replica.generator import generate_article, slugify
+from crawler.replica.generator import slugify
 from crawler.sites import Category
 from crawler.sites.congan_tinh import CONGAN_TINH
 
@@ -92,6 +92,8 @@ class LiferayPortal(PortalBase):
     """A deterministic replica of a Liferay provincial police portal."""
 
     profile = CONGAN_TINH
+    generator_category = GENERATOR_CATEGORY
+    content_seed = "liferay-content"
 
     def __init__(self, articles: int = 120, today: datetime | None = None):
         if articles < 20:
@@ -129,15 +131,6 @@ class LiferayPortal(PortalBase):
         show_lead = layout.random() >= 0.15 or quirk is not None
         return LiferayEntry(
             article_id, category, published, path, article.title, article.lead, show_lead, quirk
-        )
-
-    @staticmethod
-    def _generate(article_id: int, category: Category, published: datetime):
-        return generate_article(
-            article_id,
-            GENERATOR_CATEGORY[category.key],
-            published,
-            random.Random(f"liferay-content:{article_id}"),
         )
 
     @lru_cache(maxsize=512)  # noqa: B019 - one portal per server, cache bounded

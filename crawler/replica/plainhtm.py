@@ -41,7 +41,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from crawler.replica.base import GIF, VN, WEEKDAYS, PortalBase, generated_content, weekday_line
-from crawler.replica.generator import generate_article, slugify
+from crawler.replica.generator import slugify
 from crawler.replica.sections import (
     PDF,
     Album,
@@ -158,6 +158,8 @@ class PlainHtmPortal(PortalBase):
     """A deterministic replica of a plain .htm police portal paged by path."""
 
     profile = PLAINHTM
+    generator_category = GENERATOR_CATEGORY
+    content_seed = "plainhtm-content"
 
     def __init__(self, articles: int = 150, today: datetime | None = None):
         if articles < 20:
@@ -210,15 +212,6 @@ class PlainHtmPortal(PortalBase):
             layout.random() >= 0.1,
             quirk != "undated",
             quirk,
-        )
-
-    @staticmethod
-    def _generate(article_id: int, category: Category, published: datetime):
-        return generate_article(
-            article_id,
-            GENERATOR_CATEGORY[category.key],
-            published,
-            random.Random(f"plainhtm-content:{article_id}"),
         )
 
     @lru_cache(maxsize=512)  # noqa: B019 - one portal per server, cache bounded

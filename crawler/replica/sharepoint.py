@@ -45,7 +45,6 @@ from functools import lru_cache
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from crawler.replica.base import GIF, VN, WEEKDAYS, PortalBase, generated_content
-from crawler.replica.generator import generate_article
 from crawler.replica.sections import (
     PDF,
     Album,
@@ -180,6 +179,8 @@ class SharePointPortal(PortalBase):
     """A deterministic replica of a SharePoint police portal, with the sections a ministry portal has beside the news."""
 
     profile = SHAREPOINT
+    generator_category = GENERATOR_CATEGORY
+    content_seed = "sharepoint-content"
 
     def __init__(self, articles: int = 150, today: datetime | None = None):
         if articles < 20:
@@ -222,15 +223,6 @@ class SharePointPortal(PortalBase):
             layout.random() >= 0.12,
             quirk != "undated",
             quirk,
-        )
-
-    @staticmethod
-    def _generate(item_id: int, category: Category, published: datetime):
-        return generate_article(
-            item_id,
-            GENERATOR_CATEGORY[category.key],
-            published,
-            random.Random(f"sharepoint-content:{item_id}"),
         )
 
     @lru_cache(maxsize=512)  # noqa: B019 - one portal per server, cache bounded
