@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint format demo crawl serve replica clean fuzz soak bench bench-extraction bench-entities bench-crawl bench-profile bench-nightly bench-scale bench-scale-quick bench-learned
+.PHONY: install test lint format demo crawl serve replica clean fuzz soak bench bench-extraction bench-entities bench-crawl bench-profile bench-nightly bench-scale bench-scale-quick bench-learned bench-versions
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -96,6 +96,12 @@ bench-nightly: $(STAMP)
 # writes bench/results-learned.json (~1 minute).
 bench-learned: $(STAMP)
 	$(BIN)/python bench/learned.py
+
+# The synthetic archive of SIZE articles (default 1,000,000, cached by bench-scale) served by commit REV
+# (default 67fe140, before issue 17) and by the working tree, request by request in turns, RUNS times (default 5);
+# writes bench/results-versions.json.
+bench-versions: $(STAMP)
+	REV=$${REV:-67fe140} SIZE=$${SIZE:-1000000} nice -n 10 $(BIN)/python bench/versions.py
 
 bench-scale: $(STAMP)
 	BENCH_SCALE_SIZES=$${BENCH_SCALE_SIZES:-10000,100000,1000000} nice -n 10 $(BIN)/python bench/scale.py
